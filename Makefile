@@ -1,0 +1,104 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# ncpolicy: the normal-nc-mmio property, its kernel support and its checker.
+#
+#   make            build the tool at build/ncpolicy
+#   make demo       validate every tree in dts/ and print its verdicts
+#   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
+#   make patches    the kernel series as git format-patch in build/patches/
+#   make kernel     the arm64 test kernel at build/arm64/Image
+#   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
+#   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
+#
+# Every target installs the Debian packages it needs (scripts/setup-host).
+
+BUILD		:= build
+SETUP		:= scripts/setup-host
+CC		?= cc
+CFLAGS		?= -O2 -g
+WARN		:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+		   -Wno-sign-compare -Werror
+# The shared rules are kernel source; the tool sees them through small
+# stand-ins for the kernel headers they include, as tools/include/ does.
+RULES_DIR	:= kernel/linux/drivers/pci
+INCLUDES	:= -Iscripts/ncpolicy/include -I$(RULES_DIR) -Iscripts/ncpolicy
+RULES_SRC	:= $(RULES_DIR)/normal_nc_mmio_rules.c
+TOOL_SRC	:= scripts/ncpolicy/ncpolicy.c scripts/ncpolicy/report.c \
+		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/cmdline.c \
+		   $(RULES_SRC)
+TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) \
+		   $(RULES_DIR)/normal_nc_mmio_rules.h
+SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -fno-omit-frame-pointer
+
+.PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
+	test-fuzz test-kernel patches kernel kernel-x86 fuzz bench clean \
+	setup-tool
+
+all: $(BUILD)/ncpolicy
+
+setup-tool:
+	@$(SETUP) tool
+
+$(BUILD)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(WARN) $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+
+# Same sources, AddressSanitizer + UndefinedBehaviorSanitizer.
+$(BUILD)/san/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+
+$(BUILD)/test_rules: tests/unit/test_rules.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_rules.c $(RULES_SRC)
+
+$(BUILD)/test_cmdline: tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC)
+
+demo: $(BUILD)/ncpolicy
+	@scripts/demo
+
+test:
+	@tests/run-all
+
+test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline
+	@tests/unit/run
+
+test-tool: $(BUILD)/ncpolicy
+	@tests/tool/run $(BUILD)/ncpolicy
+
+test-san: $(BUILD)/san/ncpolicy
+	@tests/tool/run $(BUILD)/san/ncpolicy
+	@tests/malformed/run $(BUILD)/san/ncpolicy
+
+test-malformed: $(BUILD)/ncpolicy
+	@tests/malformed/run $(BUILD)/ncpolicy
+
+test-schema:
+	@tests/schema/run
+
+test-fuzz:
+	@tests/fuzz/run-short
+
+test-kernel:
+	@tests/qemu/run
+
+patches:
+	@scripts/kernel-series patches
+
+kernel:
+	@scripts/build-kernel arm64
+
+kernel-x86:
+	@scripts/build-kernel x86_64
+
+fuzz:
+	@tests/fuzz/run $${FUZZ_SECONDS:-600}
+
+bench:
+	@scripts/bench
+
+clean:
+	rm -rf $(BUILD)

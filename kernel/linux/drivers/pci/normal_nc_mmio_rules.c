@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * normal-nc-mmio resolution rules: may device memory behind a PCI host
+ * bridge be mapped Normal-NC (write-combining)?
+ *
+ * This file is the one statement of the rules. The kernel builds it into
+ * the PCI core and the ncpolicy tool builds the very same file against
+ * libfdt, so the two cannot disagree. It must stay free of kernel-only and
+ * libc-only calls: only <linux/string.h> string functions are used.
+ *
+ * Every doubt resolves to unsafe.
+ */
+#include <linux/array_size.h>
+#include <linux/string.h>
+#include <linux/types.h>
+
+#include "normal_nc_mmio_rules.h"
+
+/*
+ * Platforms known to break on Normal-NC device mappings. Ampere Altra
+ * erratum 82288: Normal-NC accesses to PCIe memory can raise uncontained
+ * errors; its root ports are 1def:e100.
+ */
+static const struct nc_mmio_quirk nc_mmio_quirks[] = {
+	{ .name = "ampere-altra-82288", .vendor = 0x1def, .device = 0xe100 },
+};
+
+/**
+ * nc_mmio_parse_value() - classify a raw normal-nc-mmio property value
+ * @val: property bytes, may be NULL when @len is 0
+ * @len: property length in bytes
+ *
+ * A value is valid only if it is exactly one NUL-terminated "safe" or
+ * "unsafe": no trailing bytes, no second string, no other case. Nothing
+ * beyond @len is read.
+ *
+ * Return: NC_MMIO_VALUE_SAFE, NC_MMIO_VALUE_UNSAFE or NC_MMIO_VALUE_INVALID.
+ */
+enum nc_mmio_value nc_mmio_parse_value(const void *val, size_t len)
+{
+	if (!val)
+		return NC_MMIO_VALUE_INVALID;
+	if (len == sizeof("safe") && !memcmp(val, "safe", len))
+		return NC_MMIO_VALUE_SAFE;
+	if (len == sizeof("unsafe") && !memcmp(val, "unsafe", len))
+		return NC_MMIO_VALUE_UNSAFE;
+	return NC_MMIO_VALUE_INVALID;
+}
+
+/**
+ * nc_mmio_parse_param() - classify a normal_nc_mmio= kernel parameter value
+ * @val: the text after '=', or NULL when the parameter has no '='
+ *
+ * "firmware" defers to the later rules, as if the parameter were absent.
+ *
+ * Return: NC_MMIO_VALUE_SAFE, NC_MMIO_VALUE_UNSAFE, NC_MMIO_VALUE_ABSENT
+ * for "firmware", NC_MMIO_VALUE_INVALID for anything else.
+ */
+enum nc_mmio_value nc_mmio_parse_param(const char *val)
+{
+	if (!val)
+		return NC_MMIO_VALUE_INVALID;
+	if (!strcmp(val, "safe"))
+		return NC_MMIO_VALUE_SAFE;
+	if (!strcmp(val, "unsafe"))
+		return NC_MMIO_VALUE_UNSAFE;
+	if (!strcmp(val, "firmware"))
+		return NC_MMIO_VALUE_ABSENT;
+	return NC_MMIO_VALUE_INVALID;
+}
+
+/* One to four lower-case hex digits ending at @end; true on success. */
+static bool nc_mmio_parse_hex16(const char *s, char end, u16 *out)
+{
+	unsigned int v = 0;
+	int n;
+
+	for (n = 0; s[n] != end; n++) {
+		char c = s[n];
+
+		if (n == 4)
+			return false;
+		if (c >= '0' && c <= '9')
+			v = v * 16 + (c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v = v * 16 + (c - 'a' + 10);
+		else
+			return false;
+	}
+	if (!n)
+		return false;
+	*out = v;
+	return true;
+}
+
+/**
+ * nc_mmio_parse_pci_compatible() - parse a "pciVVVV,DDDD" compatible
+ * @compat: NUL-terminated compatible string
+ * @vendor: set to the vendor ID on success
+ * @device: set to the device ID on success
+ *
+ * Only the plain vendor,device form with lower-case hex is accepted; the
+ * ".RR" and subsystem forms of the PCI bus binding name the same device
+ * less directly and are not used for quirk matching.
+ *
+ * Return: true if @compat has that form.
+ */
+bool nc_mmio_parse_pci_compatible(const char *compat, u16 *vendor,
+				  u16 *device)
+{
+	const char *comma;
+
+	if (strncmp(compat, "pci", 3))
+		return false;
+	compat += 3;
+	comma = strchr(compat, ',');
+	if (!comma)
+		return false;
+	return nc_mmio_parse_hex16(compat, ',', vendor) &&
+	       nc_mmio_parse_hex16(comma + 1, '\0', device);
+}
+
+/**
+ * nc_mmio_quirk_by_compatible() - find a quirk for a bridge or root compatible
+ * @compat: one NUL-terminated compatible string
+ *
+ * Return: the first matching quirk-table entry, or NULL.
+ */
+const struct nc_mmio_quirk *nc_mmio_quirk_by_compatible(const char *compat)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(nc_mmio_quirks); i++)
+		if (nc_mmio_quirks[i].compatible &&
+		    !strcmp(nc_mmio_quirks[i].compatible, compat))
+			return &nc_mmio_quirks[i];
+	return NULL;
+}
+
+/**
+ * nc_mmio_quirk_by_pci_id() - find a quirk for a device below a bridge
+ * @vendor: PCI vendor ID
+ * @device: PCI device ID
+ *
+ * Return: the first matching quirk-table entry, or NULL.
+ */
+const struct nc_mmio_quirk *nc_mmio_quirk_by_pci_id(u16 vendor, u16 device)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(nc_mmio_quirks); i++)
+		if (nc_mmio_quirks[i].vendor &&
+		    nc_mmio_quirks[i].vendor == vendor &&
+		    nc_mmio_quirks[i].device == device)
+			return &nc_mmio_quirks[i];
+	return NULL;
+}
+
+/**
+ * nc_mmio_decide() - apply the resolution order to one host bridge
+ * @facts: what the caller found for the bridge
+ * @d: filled with the verdict and the rule that gave it
+ *
+ * The first rule that applies wins: kernel parameter, quirk, nearest
+ * firmware property, build-time default. An invalid parameter or property
+ * value decides "unsafe" at its own rule.
+ */
+void nc_mmio_decide(const struct nc_mmio_facts *facts,
+		    struct nc_mmio_decision *d)
+{
+	d->quirk = NULL;
+
+	if (facts->param != NC_MMIO_VALUE_ABSENT) {
+		d->source = NC_MMIO_SRC_CMDLINE;
+		d->verdict = facts->param == NC_MMIO_VALUE_SAFE ?
+			     NC_MMIO_SAFE : NC_MMIO_UNSAFE;
+		return;
+	}
+	if (facts->quirk) {
+		d->source = NC_MMIO_SRC_QUIRK;
+		d->quirk = facts->quirk;
+		d->verdict = NC_MMIO_UNSAFE;
+		return;
+	}
+	if (facts->firmware != NC_MMIO_VALUE_ABSENT) {
+		d->source = NC_MMIO_SRC_FIRMWARE;
+		d->verdict = facts->firmware == NC_MMIO_VALUE_SAFE ?
+			     NC_MMIO_SAFE : NC_MMIO_UNSAFE;
+		return;
+	}
+	d->source = NC_MMIO_SRC_DEFAULT;
+	d->verdict = facts->default_safe ? NC_MMIO_SAFE : NC_MMIO_UNSAFE;
+}
+
+/**
+ * nc_mmio_verdict_name() - the verdict as shown in sysfs and by ncpolicy
+ * @verdict: the verdict
+ *
+ * Return: "safe" or "unsafe".
+ */
+const char *nc_mmio_verdict_name(enum nc_mmio_verdict verdict)
+{
+	return verdict == NC_MMIO_SAFE ? "safe" : "unsafe";
+}
+
+/**
+ * nc_mmio_source_name() - the rule name that starts a source string
+ * @source: the rule
+ *
+ * Return: "cmdline", "quirk", "firmware" or "default"; callers append
+ * ":NAME" for quirks and ":PATH" for firmware.
+ */
+const char *nc_mmio_source_name(enum nc_mmio_source source)
+{
+	switch (source) {
+	case NC_MMIO_SRC_CMDLINE:
+		return "cmdline";
+	case NC_MMIO_SRC_QUIRK:
+		return "quirk";
+	case NC_MMIO_SRC_FIRMWARE:
+		return "firmware";
+	default:
+		return "default";
+	}
+}

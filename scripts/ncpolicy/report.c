@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Everything ncpolicy does with the bytes of a blob: validate them with
+ * libfdt, scan the tree, decide each host bridge with the shared rules and
+ * print the result. Kept apart from main() so the fuzzers drive exactly
+ * this path.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libfdt.h>
+
+#include "cmdline.h"
+#include "fdt_scan.h"
+#include "report.h"
+
+static void json_chars(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+}
+
+/* Print "@s" or "@s:@arg" as one JSON string. */
+static void json_string(FILE *out, const char *s, const char *arg)
+{
+	fputc('"', out);
+	json_chars(out, s);
+	if (arg) {
+		fputc(':', out);
+		json_chars(out, arg);
+	}
+	fputc('"', out);
+}
+
+/* Check the header and the whole structure block before trusting it. */
+static int validate(const void *blob, size_t size, const char *name,
+		    FILE *err)
+{
+	int ret;
+
+	if (size < FDT_V1_SIZE) {
+		fprintf(err, "ncpolicy: %s: not a device tree blob: %zu bytes is shorter than a header\n",
+			name, size);
+		return -1;
+	}
+	if (size > INT32_MAX) {
+		fprintf(err, "ncpolicy: %s: not a device tree blob: too large\n",
+			name);
+		return -1;
+	}
+	ret = fdt_check_full(blob, size);
+	if (ret) {
+		fprintf(err, "ncpolicy: %s: not a valid device tree blob: %s\n",
+			name, fdt_strerror(ret));
+		return -1;
+	}
+	return 0;
+}
+
+static int print_check(const struct nc_scan *scan, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < scan->nr_problems; i++)
+		fprintf(out, "%s\n", scan->problems[i]);
+	return scan->nr_problems ? NC_EXIT_PROBLEMS : NC_EXIT_OK;
+}
+
+static void print_bridge(FILE *out, const struct nc_options *opt,
+			 const struct nc_bridge *b,
+			 const struct nc_mmio_decision *d, int first)
+{
+	const char *verdict = nc_mmio_verdict_name(d->verdict);
+	const char *src = nc_mmio_source_name(d->source);
+	const char *arg = NULL;
+
+	if (d->source == NC_MMIO_SRC_QUIRK)
+		arg = d->quirk->name;
+	else if (d->source == NC_MMIO_SRC_FIRMWARE)
+		arg = b->fw_path;
+
+	if (!opt->json) {
+		fprintf(out, "%s %s %s%s%s\n", b->path, verdict, src,
+			arg ? ":" : "", arg ? arg : "");
+		return;
+	}
+	fprintf(out, "%s\n  {\"path\": ", first ? "" : ",");
+	json_string(out, b->path, NULL);
+	fprintf(out, ", \"verdict\": \"%s\", \"source\": ", verdict);
+	json_string(out, src, arg);
+	fputs("}", out);
+}
+
+/**
+ * nc_report() - validate, resolve and print one blob
+ * @blob: the bytes
+ * @size: their number
+ * @opt: options
+ * @out: where results go
+ * @err: where warnings and errors go
+ *
+ * Return: the process exit status.
+ */
+int nc_report(const void *blob, size_t size, const struct nc_options *opt,
+	      FILE *out, FILE *err)
+{
+	struct nc_cmdline_param param = { 0 };
+	struct nc_mmio_facts facts = { 0 };
+	struct nc_mmio_decision d;
+	struct nc_scan scan;
+	size_t i;
+	int ret;
+
+	if (validate(blob, size, opt->name, err))
+		return NC_EXIT_USAGE;
+	if (nc_scan_fdt(blob, &scan)) {
+		fprintf(err, "ncpolicy: %s: cannot walk the tree\n", opt->name);
+		nc_scan_free(&scan);
+		return NC_EXIT_USAGE;
+	}
+	if (opt->check) {
+		ret = print_check(&scan, out);
+		nc_scan_free(&scan);
+		return ret;
+	}
+
+	if (opt->cmdline) {
+		if (nc_cmdline_find(opt->cmdline, &param)) {
+			fprintf(err, "ncpolicy: out of memory\n");
+			nc_scan_free(&scan);
+			return NC_EXIT_USAGE;
+		}
+		if (param.value == NC_MMIO_VALUE_INVALID)
+			fprintf(err, "ncpolicy: warning: %s%s%s: invalid value, resolving to unsafe\n",
+				NC_MMIO_PARAM, param.text ? "=" : "",
+				param.text ? param.text : "");
+	}
+	for (i = 0; i < scan.nr_warnings; i++)
+		fprintf(err, "ncpolicy: warning: %s\n", scan.warnings[i]);
+
+	facts.param = param.value;
+	facts.default_safe = opt->default_safe;
+	if (opt->json)
+		fputs("[", out);
+	for (i = 0; i < scan.nr_bridges; i++) {
+		facts.quirk = scan.bridges[i].quirk;
+		facts.firmware = scan.bridges[i].firmware;
+		nc_mmio_decide(&facts, &d);
+		print_bridge(out, opt, &scan.bridges[i], &d, i == 0);
+	}
+	if (opt->json)
+		fputs(scan.nr_bridges ? "\n]\n" : "]\n", out);
+
+	nc_cmdline_param_free(&param);
+	nc_scan_free(&scan);
+	return NC_EXIT_OK;
+}

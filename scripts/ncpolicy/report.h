@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef NCPOLICY_REPORT_H
+#define NCPOLICY_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/**
+ * struct nc_options - what the command line asked for
+ * @cmdline: kernel command line to resolve against, or NULL
+ * @default_safe: rule 4's default
+ * @json: print JSON instead of lines
+ * @check: lint instead of resolving
+ * @name: what to call the blob in messages
+ */
+struct nc_options {
+	const char *cmdline;
+	int default_safe;
+	int json;
+	int check;
+	const char *name;
+};
+
+/* Exit codes, as SPEC.md fixes them. */
+#define NC_EXIT_OK	0
+#define NC_EXIT_PROBLEMS 1
+#define NC_EXIT_USAGE	2
+
+int nc_report(const void *blob, size_t size, const struct nc_options *opt,
+	      FILE *out, FILE *err);
+
+#endif
