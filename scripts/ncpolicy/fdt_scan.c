@@ -145,19 +145,21 @@ static const struct nc_mmio_quirk *pci_id_quirk(const char *compat)
 /* Describe why a value is invalid, in a few words, for a message. */
 static void describe_invalid(const char *v, int len, char *buf, size_t size)
 {
-	const char *nul;
 	size_t i, o = 0;
 
 	if (len == 0) {
 		snprintf(buf, size, "empty value");
 		return;
 	}
-	nul = memchr(v, '\0', (size_t)len);
-	if (!nul) {
+	if (v[len - 1] != '\0') {
 		snprintf(buf, size, "not a NUL-terminated string");
 		return;
 	}
-	if (nul != v + len - 1) {
+	if (v[0] == '\0') {
+		snprintf(buf, size, "not a string");
+		return;
+	}
+	if (strlen(v) != (size_t)len - 1) {
 		snprintf(buf, size, "more than one string");
 		return;
 	}

@@ -41,6 +41,29 @@ static void json_string(FILE *out, const char *s, const char *arg)
 	fputc('"', out);
 }
 
+/* libfdt's error codes, in words a board vendor can act on. */
+static const char *blob_error(int err)
+{
+	switch (-err) {
+	case FDT_ERR_BADMAGIC:
+		return "bad magic number";
+	case FDT_ERR_BADVERSION:
+		return "unsupported version";
+	case FDT_ERR_TRUNCATED:
+		return "truncated: a block or a string runs past the end";
+	case FDT_ERR_BADSTRUCTURE:
+		return "corrupt structure block";
+	case FDT_ERR_BADOFFSET:
+		return "offset out of range";
+	case FDT_ERR_BADLAYOUT:
+		return "blocks in an unusable order";
+	case FDT_ERR_BADSTATE:
+		return "incomplete sequential-write tree";
+	default:
+		return "malformed";
+	}
+}
+
 /* Check the header and the whole structure block before trusting it. */
 static int validate(const void *blob, size_t size, const char *name,
 		    FILE *err)
@@ -48,7 +71,7 @@ static int validate(const void *blob, size_t size, const char *name,
 	int ret;
 
 	if (size < FDT_V1_SIZE) {
-		fprintf(err, "ncpolicy: %s: not a device tree blob: %zu bytes is shorter than a header\n",
+		fprintf(err, "ncpolicy: %s: not a device tree blob: %zu byte(s), shorter than a header\n",
 			name, size);
 		return -1;
 	}
@@ -59,8 +82,8 @@ static int validate(const void *blob, size_t size, const char *name,
 	}
 	ret = fdt_check_full(blob, size);
 	if (ret) {
-		fprintf(err, "ncpolicy: %s: not a valid device tree blob: %s\n",
-			name, fdt_strerror(ret));
+		fprintf(err, "ncpolicy: %s: not a valid device tree blob: %s (%s)\n",
+			name, blob_error(ret), fdt_strerror(ret));
 		return -1;
 	}
 	return 0;
