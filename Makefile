@@ -102,3 +102,16 @@ bench:
 
 clean:
 	rm -rf $(BUILD)
+
+# libFuzzer harnesses (clang): the tool's whole path, and the rules alone.
+FUZZ_FLAGS	:= -g -O1 -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=all
+$(BUILD)/fuzz/fuzz_ncpolicy: tests/fuzz/fuzz_ncpolicy.c $(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_ncpolicy.c \
+		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt
+
+$(BUILD)/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_rules.c \
+		scripts/ncpolicy/cmdline.c $(RULES_SRC)

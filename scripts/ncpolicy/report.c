@@ -80,6 +80,16 @@ static int validate(const void *blob, size_t size, const char *name,
 			name);
 		return -1;
 	}
+	/*
+	 * Versions before 16 store full paths as node names; libfdt 1.6.1's
+	 * fdt_check_full() dereferences NULL on some of them (found by
+	 * tests/fuzz). dtc and bootloaders write version 17: refuse the rest.
+	 */
+	if (fdt_magic(blob) == FDT_MAGIC && fdt_version(blob) < 16) {
+		fprintf(err, "ncpolicy: %s: not a supported device tree blob: version %u is older than 16\n",
+			name, fdt_version(blob));
+		return -1;
+	}
 	ret = fdt_check_full(blob, size);
 	if (ret) {
 		fprintf(err, "ncpolicy: %s: not a valid device tree blob: %s (%s)\n",

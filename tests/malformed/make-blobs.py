@@ -85,6 +85,8 @@ def main():
         'version-too-new': set_field(
             set_field(good, 'version', 99), 'last_comp_version', 99),
         'version-too-old': set_field(good, 'version', 1),
+        'version-15': set_field(good, 'version', 15),
+        'version-2': set_field(good, 'version', 2),
         'bad-tag': patch(good, prop, struct.pack('>I', 0x77)),
         'end-tag-early': patch(good, node, struct.pack('>I', FDT_END)),
         'no-end-tag': patch(good, end, struct.pack('>I', FDT_NOP)),
