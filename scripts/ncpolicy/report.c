@@ -64,6 +64,29 @@ static const char *blob_error(int err)
 	}
 }
 
+/*
+ * libfdt 1.6.1's fdt_next_tag() does not detect a property length that
+ * wraps the offset back onto the same tag (e.g. 0xfffffff4), and
+ * fdt_check_full() then loops forever (found by tests/fuzz; newer libfdt
+ * checks for the overflow). Walk the tags once with libfdt's own
+ * tokenizer and require every step to move forward.
+ */
+static int tags_advance(const void *fdt)
+{
+	int offset, next = 0;
+	uint32_t tag;
+
+	do {
+		offset = next;
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next < 0)
+			return next;
+		if (next <= offset)
+			return -FDT_ERR_BADSTRUCTURE;
+	} while (tag != FDT_END);
+	return 0;
+}
+
 /* Check the header and the whole structure block before trusting it. */
 static int validate(const void *blob, size_t size, const char *name,
 		    FILE *err)
@@ -90,7 +113,13 @@ static int validate(const void *blob, size_t size, const char *name,
 			name, fdt_version(blob));
 		return -1;
 	}
-	ret = fdt_check_full(blob, size);
+	ret = fdt_check_header(blob);
+	if (!ret && fdt_totalsize(blob) > size)
+		ret = -FDT_ERR_TRUNCATED;
+	if (!ret)
+		ret = tags_advance(blob);
+	if (!ret)
+		ret = fdt_check_full(blob, size);
 	if (ret) {
 		fprintf(err, "ncpolicy: %s: not a valid device tree blob: %s (%s)\n",
 			name, blob_error(ret), fdt_strerror(ret));

@@ -95,6 +95,8 @@ def main():
         'prop-len-huge': patch(good, prop + 4, struct.pack('>I', 0x7ffffff0)),
         'prop-len-negative': patch(good, prop + 4,
                                    struct.pack('>I', 0xfffffffc)),
+        'prop-len-wraps-to-itself': patch(good, prop + 4,
+                                          struct.pack('>I', 0xfffffff4)),
         'prop-nameoff-past-strings': patch(good, prop + 8,
                                            struct.pack('>I', 0x7fffffff)),
         'strings-unterminated': patch(good, strings_end - 1, b'x'),
