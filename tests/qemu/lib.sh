@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared by the QEMU end-to-end matrices (device tree now, UEFI+ACPI later):
+# the probe initramfs, one boot, and the checks of one boot's console log.
+#
+# A matrix script sources tests/lib.sh and this file from the top of the
+# tree, calls qemu_prepare, then for each scenario runs qemu_boot and
+# qemu_check (in background jobs if it likes: they share no state but
+# their own files) and reports with pass/fail.
+
+QEMU_OUT=${QEMU_OUT:-build/qemu}
+QEMU_LOGS=$QEMU_OUT/logs
+QEMU_KERNEL=${QEMU_KERNEL:-build/arm64/Image}
+QEMU_INITRD=$QEMU_OUT/initramfs.cpio
+QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
+QEMU_HOST_BRIDGE_BUS=${QEMU_HOST_BRIDGE_BUS:-0000:00}
+
+# The machine every boot and the tree dump share: a dumped tree matches
+# the booted machine only if both see the same devices. The probe's
+# ivshmem device has a 64-bit prefetchable BAR 2 backed by host memory.
+QEMU_MACHINE=virt
+QEMU_ARGS=(-cpu max -m 512 -nographic
+	   -device ivshmem-plain,memdev=m
+	   -object memory-backend-ram,id=m,size=1M)
+
+# qemu_prepare: build the static probe and pack it as /init.
+qemu_prepare() {
+	local stage=$QEMU_OUT/initramfs
+
+	mkdir -p "$QEMU_OUT" "$QEMU_LOGS" || return 1
+	aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror \
+		-o "$QEMU_OUT/probe" tests/qemu/probe.c || return 1
+	rm -rf "$stage"
+	mkdir -p "$stage/dev" "$stage/proc" "$stage/sys" || return 1
+	cp "$QEMU_OUT/probe" "$stage/init" || return 1
+	# The kernel opens /dev/console for init before anything is mounted;
+	# without the node the probe reopens it after mounting devtmpfs.
+	mknod -m 600 "$stage/dev/console" c 5 1 2> /dev/null || true
+	(cd "$stage" && find . | LC_ALL=C sort |
+		cpio -o -H newc --quiet) > "$QEMU_INITRD"
+}
+
+# qemu_dump_dtb OUT: QEMU's own tree for the machine the boots use.
+qemu_dump_dtb() {
+	qemu-system-aarch64 -machine "$QEMU_MACHINE,dumpdtb=$1" "${QEMU_ARGS[@]}" \
+		> /dev/null 2>&1 && [ -s "$1" ]
+}
+
+# qemu_boot LOG APPEND [QEMU ARGS...]: boot the test kernel with the probe
+# and APPEND as command line; the console goes to LOG. Returns QEMU's
+# status, 124 on timeout.
+qemu_boot() {
+	local log=$1 append=$2
+
+	shift 2
+	timeout -k 5 "$QEMU_TIMEOUT" qemu-system-aarch64 \
+		-machine "$QEMU_MACHINE" "${QEMU_ARGS[@]}" -no-reboot \
+		-kernel "$QEMU_KERNEL" -initrd "$QEMU_INITRD" \
+		-append "$append" "$@" < /dev/null > "$log" 2>&1
+}
+
+# The console log without carriage returns and printk timestamps.
+qemu_text() {
+	sed -e 's/\r$//' -e 's/^\[ *[0-9]*\.[0-9]*\] //' "$1"
+}
+
+# qemu_probe LOG KEY: the value of "NCPROBE KEY=value" (first one).
+qemu_probe() {
+	qemu_text "$1" | sed -n "s/^NCPROBE $2=//p" | head -n 1
+}
+
+# qemu_check_kunit TEXT: every KUnit suite reported ok, our suite among
+# them with at least one passing case. Prints the reason and returns 1 if
+# not.
+qemu_check_kunit() {
+	local text=$1 suite=pci_normal_nc_mmio plan results notok
+
+	if ! grep -q '^KTAP version 1$' "$text"; then
+		echo "KUnit: no KTAP output (CONFIG_KUNIT off or kunit.enable=0?)"
+		return 1
+	fi
+	notok=$(grep -m 1 -E '^[[:space:]]*not ok [0-9]+ ' "$text")
+	if [ -n "$notok" ]; then
+		echo "KUnit: $notok"
+		return 1
+	fi
+	plan=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$text" | head -n 1)
+	results=$(grep -cE '^ok [0-9]+ ' "$text")
+	if [ -z "$plan" ] || [ "$results" -ne "$plan" ]; then
+		echo "KUnit: plan 1..${plan:-?} but $results suite results (crash mid-run?)"
+		return 1
+	fi
+	if ! grep -qE "^ok [0-9]+ $suite( |$)" "$text"; then
+		echo "KUnit: suite $suite did not run"
+		return 1
+	fi
+	if ! grep -qE "^[[:space:]]*# $suite: pass:[1-9][0-9]* fail:0 " "$text"; then
+		echo "KUnit: no '# $suite: pass:N fail:0' summary"
+		return 1
+	fi
+	return 0
+}
+
+# qemu_check LOG VERDICT SOURCE BADNODE CMDWARN KUNIT
+#   VERDICT, SOURCE  what the host bridge must report (sysfs and log line)
+#   BADNODE          firmware node holding an invalid value ("" for none):
+#                    when firmware decides (SOURCE is firmware:BADNODE) a
+#                    warning must name it; when a higher rule decides the
+#                    warning is optional
+#   CMDWARN          1: the command line has an invalid normal_nc_mmio=
+#                    value and a warning (one not naming BADNODE) must
+#                    appear; 0: no warning but BADNODE's may appear
+#   KUNIT            1: the KTAP output must show every suite ok
+# Prints the first reason for failure and returns 1, or returns 0.
+qemu_check() {
+	local log=$1 verdict=$2 source=$3 badnode=$4 cmdwarn=$5 kunit=$6
+	local text=$log.txt bus=$QEMU_HOST_BRIDGE_BUS line n got want
+	local wc uc mwc ioctl pmap warns other
+
+	qemu_text "$log" > "$text"
+	for pat in 'Kernel panic' 'Internal error: Oops' 'BUG: ' \
+		   'SError Interrupt' 'Unable to handle kernel'; do
+		line=$(grep -m 1 -F -- "$pat" "$text")
+		if [ -n "$line" ]; then
+			echo "kernel: $line"
+			return 1
+		fi
+	done
+	if ! grep -q '^NCPROBE done$' "$text"; then
+		echo "probe did not finish; last line: $(grep -v '^$' "$text" | tail -n 1)"
+		return 1
+	fi
+
+	# sysfs, read by the probe on the host bridge device
+	line=$(grep -m 1 "^NCPROBE bridge=$bus " "$text")
+	if [ -z "$line" ]; then
+		echo "no host bridge $bus in /sys/class/pci_bus"
+		return 1
+	fi
+	if [ "$line" = "NCPROBE bridge=$bus verdict=missing source=missing" ]; then
+		echo "kernel has no /sys/class/pci_bus/$bus/device/normal_nc_mmio: normal-nc-mmio series not in build/arm64/Image"
+		return 1
+	fi
+	want="NCPROBE bridge=$bus verdict=$verdict source=$source"
+	if [ "$line" != "$want" ]; then
+		echo "sysfs: got '${line#NCPROBE bridge=$bus }', want 'verdict=$verdict source=$source'"
+		return 1
+	fi
+
+	# the log line: exactly one per host bridge, the same values
+	want="pci_bus $bus: normal-nc-mmio: $verdict source=$source"
+	n=$(grep -c "^pci_bus $bus: normal-nc-mmio: " "$text")
+	if [ "$n" -ne 1 ]; then
+		echo "log: $n lines 'pci_bus $bus: normal-nc-mmio: ...', want 1"
+		return 1
+	fi
+	if ! grep -qxF -- "$want" "$text"; then
+		got=$(grep -m 1 "^pci_bus $bus: normal-nc-mmio: " "$text")
+		echo "log: got '$got', want '$want'"
+		return 1
+	fi
+	n=$(grep -c '^pci_bus [0-9a-f:]*: normal-nc-mmio: ' "$text")
+	got=$(grep -c '^NCPROBE bridge=' "$text")
+	if [ "$n" -ne "$got" ]; then
+		echo "log: $n verdict lines for $got host bridges"
+		return 1
+	fi
+
+	# warnings (level <= KERN_WARNING, read from /dev/kmsg by the probe);
+	# the verdict line itself does not count even if printed as one
+	if ! grep -q '^NCPROBE warn-scan=done$' "$text"; then
+		echo "probe could not read /dev/kmsg: $(grep -m 1 '^NCPROBE warn-scan=' "$text")"
+		return 1
+	fi
+	warns=$(sed -n 's/^NCPROBE warn=//p' "$text" |
+		grep -vE 'normal-nc-mmio: (safe|unsafe) source=')
+	other=$warns
+	[ -z "$badnode" ] || other=$(grep -vF -- "$badnode" <<< "$warns")
+	if [ -n "$badnode" ] && [ "$source" = "firmware:$badnode" ] &&
+	   ! grep -qF -- "$badnode" <<< "$warns"; then
+		echo "no warning naming $badnode"
+		return 1
+	fi
+	if [ "$cmdwarn" = 1 ] && [ -z "$other" ]; then
+		echo "no warning for the invalid normal_nc_mmio= value"
+		return 1
+	fi
+	if [ "$cmdwarn" != 1 ] && [ -n "$other" ]; then
+		echo "unexpected warning: $(head -n 1 <<< "$other")"
+		return 1
+	fi
+
+	# what user space can do with the ivshmem BAR
+	if [ -z "$(qemu_probe "$text" ivshmem)" ] ||
+	   [ "$(qemu_probe "$text" ivshmem)" = absent ]; then
+		echo "probe found no ivshmem device"
+		return 1
+	fi
+	wc=$(qemu_probe "$text" resource2_wc)
+	uc=$(qemu_probe "$text" mmap_uc)
+	mwc=$(qemu_probe "$text" mmap_wc)
+	ioctl=$(qemu_probe "$text" proc_wc_ioctl)
+	pmap=$(qemu_probe "$text" proc_mmap)
+	if [ "$uc" != ok ]; then
+		echo "control: mmap of resource2 (uncached): $uc"
+		return 1
+	fi
+	want=absent
+	[ "$verdict" = safe ] && want=present
+	if [ "$wc" != "$want" ]; then
+		echo "resource2_wc $wc, want $want ($verdict)"
+		return 1
+	fi
+	if [ "$wc" = present ] && [ "$mwc" != ok ]; then
+		echo "resource2_wc present but mmap: $mwc"
+		return 1
+	fi
+	if [ "$wc" = absent ] && [ "$mwc" = ok ]; then
+		echo "resource2_wc absent but mmap succeeded"
+		return 1
+	fi
+	want="fail EINVAL"
+	[ "$verdict" = safe ] && want=ok
+	if [ "$ioctl" != "$want" ]; then
+		echo "/proc/bus/pci PCIIOC_WRITE_COMBINE: $ioctl, want $want ($verdict)"
+		return 1
+	fi
+	if [ "$pmap" != ok ]; then
+		echo "/proc/bus/pci mmap: $pmap"
+		return 1
+	fi
+
+	if [ "$kunit" = 1 ]; then
+		qemu_check_kunit "$text" || return 1
+	fi
+	return 0
+}

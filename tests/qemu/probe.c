@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * probe: /init of the QEMU test initramfs.
+ *
+ * Reports, as "NCPROBE key=value" lines on the console, what the running
+ * kernel decided about Normal-NC (write-combining) mappings and what user
+ * space can actually do with an ivshmem device's 64-bit prefetchable BAR 2:
+ *
+ *   NCPROBE start
+ *   NCPROBE bridge=0000:00 verdict=safe source=default
+ *   NCPROBE warn=<text>               (kernel warnings about normal-nc-mmio)
+ *   NCPROBE ivshmem=0000:00:01.0
+ *   NCPROBE resource2=present
+ *   NCPROBE resource2_wc=present|absent
+ *   NCPROBE mmap_uc=ok|fail <errno name>|mismatch
+ *   NCPROBE mmap_wc=ok|fail <errno name>|mismatch
+ *   NCPROBE proc_wc_ioctl=ok|fail <errno name>
+ *   NCPROBE proc_mmap=ok|fail <errno name>|mismatch
+ *   NCPROBE done
+ *
+ * then powers the machine off. It knows nothing about what to expect: the
+ * test runner on the host judges. Built static for aarch64, it needs no
+ * other file in the initramfs.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/pci.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define IVSHMEM_VENDOR	0x1af4
+#define IVSHMEM_DEVICE	0x1110
+#define PROBE_BAR	2
+#define PATTERN32	0x5aa5c33cu
+#define PATTERN64	0x0123456789abcdefull
+
+static void say(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	int n;
+
+	n = snprintf(buf, sizeof(buf), "NCPROBE ");
+	va_start(ap, fmt);
+	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
+	va_end(ap);
+	if (n > (int)sizeof(buf) - 2)
+		n = sizeof(buf) - 2;
+	buf[n++] = '\n';
+	/* One write per line keeps lines whole between kernel messages. */
+	if (write(STDOUT_FILENO, buf, n) < 0)
+		return;
+}
+
+/* Reads a small sysfs file into @buf without the trailing newline. */
+static int read_text(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -errno;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	return 0;
+}
+
+static void setup_fs(void)
+{
+	int fd;
+
+	mkdir("/proc", 0555);
+	mkdir("/sys", 0555);
+	mkdir("/dev", 0755);
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+
+	/* The initramfs may lack /dev/console: then we start without fds. */
+	if (fcntl(STDOUT_FILENO, F_GETFD) < 0) {
+		fd = open("/dev/console", O_RDWR | O_NOCTTY);
+		if (fd >= 0) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+			if (fd > STDERR_FILENO)
+				close(fd);
+		}
+	}
+}
+
+/*
+ * For every PCI bus whose parent device is a host bridge ("pciDDDD:BB"),
+ * the verdict files the series adds to that device.
+ */
+static void report_bridges(void)
+{
+	char path[512], link[512], verdict[128], source[512];
+	struct dirent *de;
+	const char *base;
+	int found = 0;
+	ssize_t n;
+	DIR *dir;
+
+	dir = opendir("/sys/class/pci_bus");
+	if (!dir) {
+		say("bridge=none error=%s", strerrorname_np(errno));
+		return;
+	}
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/class/pci_bus/%s/device",
+			 de->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n < 0)
+			continue;
+		link[n] = '\0';
+		base = strrchr(link, '/');
+		base = base ? base + 1 : link;
+		if (strncmp(base, "pci", 3))
+			continue;
+		found++;
+		snprintf(path, sizeof(path),
+			 "/sys/class/pci_bus/%s/device/normal_nc_mmio",
+			 de->d_name);
+		if (read_text(path, verdict, sizeof(verdict)))
+			strcpy(verdict, "missing");
+		snprintf(path, sizeof(path),
+			 "/sys/class/pci_bus/%s/device/normal_nc_mmio_source",
+			 de->d_name);
+		if (read_text(path, source, sizeof(source)))
+			strcpy(source, "missing");
+		say("bridge=%s verdict=%s source=%s", de->d_name, verdict,
+		    source);
+	}
+	closedir(dir);
+	if (!found)
+		say("bridge=none");
+}
+
+/*
+ * Kernel messages at warning level or worse that mention the property or
+ * the parameter. The console shows no levels; /dev/kmsg does.
+ */
+static void report_warnings(void)
+{
+	char rec[2048];
+	char *msg, *end;
+	unsigned int prio;
+	ssize_t n;
+	int fd;
+
+	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	if (fd < 0) {
+		say("warn-scan=fail %s", strerrorname_np(errno));
+		return;
+	}
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten records: go on */
+		if (n <= 0)
+			break;
+		rec[n] = '\0';
+		/* "prio,seq,usec,flags[,...];message\n" then continuations */
+		if (sscanf(rec, "%u,", &prio) != 1)
+			continue;
+		msg = strchr(rec, ';');
+		if (!msg || (prio & 7) > 4)
+			continue;
+		msg++;
+		end = strchr(msg, '\n');
+		if (end)
+			*end = '\0';
+		if (strstr(msg, "normal-nc-mmio") ||
+		    strstr(msg, "normal_nc_mmio"))
+			say("warn=%s", msg);
+	}
+	close(fd);
+	say("warn-scan=done");
+}
+
+static int find_ivshmem(char *name, size_t size)
+{
+	char path[512], val[64];
+	struct dirent *de;
+	DIR *dir;
+	int ret = -ENOENT;
+
+	dir = opendir("/sys/bus/pci/devices");
+	if (!dir)
+		return -errno;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor",
+			 de->d_name);
+		if (read_text(path, val, sizeof(val)) ||
+		    strtoul(val, NULL, 16) != IVSHMEM_VENDOR)
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device",
+			 de->d_name);
+		if (read_text(path, val, sizeof(val)) ||
+		    strtoul(val, NULL, 16) != IVSHMEM_DEVICE)
+			continue;
+		snprintf(name, size, "%s", de->d_name);
+		ret = 0;
+		break;
+	}
+	closedir(dir);
+	return ret;
+}
+
+/* BAR @bar's start and size as user space sees them (sysfs "resource"). */
+static int bar_range(const char *dev, int bar, uint64_t *start,
+		     uint64_t *size)
+{
+	unsigned long long s, e, f;
+	char path[512];
+	FILE *fp;
+	int i, ret = -ENOENT;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource", dev);
+	fp = fopen(path, "r");
+	if (!fp)
+		return -errno;
+	for (i = 0; i <= bar; i++) {
+		if (fscanf(fp, "%llx %llx %llx", &s, &e, &f) != 3)
+			goto out;
+	}
+	if (!e)
+		goto out;
+	*start = s;
+	*size = e - s + 1;
+	ret = 0;
+out:
+	fclose(fp);
+	return ret;
+}
+
+/* Write and read back through a fresh mapping; reports "ok" or why not. */
+static void try_mmap(const char *key, int fd, off_t off, size_t len)
+{
+	volatile uint32_t *w32;
+	volatile uint64_t *w64;
+	void *p;
+
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off);
+	if (p == MAP_FAILED) {
+		say("%s=fail %s", key, strerrorname_np(errno));
+		return;
+	}
+	w32 = p;
+	w64 = (volatile uint64_t *)((char *)p + 8);
+	w32[0] = PATTERN32;
+	*w64 = PATTERN64;
+	if (w32[0] != PATTERN32 || *w64 != PATTERN64)
+		say("%s=mismatch", key);
+	else
+		say("%s=ok", key);
+	munmap(p, len);
+}
+
+static void probe_sysfs_bar(const char *dev, const char *suffix,
+			    const char *key, size_t len)
+{
+	char path[512];
+	int fd;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d%s",
+		 dev, PROBE_BAR, suffix);
+	fd = open(path, O_RDWR | O_SYNC);
+	if (fd < 0) {
+		say("%s=fail %s", key, strerrorname_np(errno));
+		return;
+	}
+	try_mmap(key, fd, 0, len);
+	close(fd);
+}
+
+/*
+ * /proc/bus/pci/BB/SS.F: PCIIOC_WRITE_COMBINE succeeds only where the
+ * architecture allows write-combining for this device; then an mmap of
+ * the BAR through the same file.
+ */
+static void probe_proc(const char *dev, uint64_t start, size_t len)
+{
+	unsigned int domain, bus, slot, func;
+	char path[512];
+	int fd;
+
+	if (sscanf(dev, "%x:%x:%x.%x", &domain, &bus, &slot, &func) != 4) {
+		say("proc_wc_ioctl=fail bad-name");
+		return;
+	}
+	if (domain)
+		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x",
+			 domain, bus, slot, func);
+	else
+		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x",
+			 bus, slot, func);
+	fd = open(path, O_RDWR);
+	if (fd < 0) {
+		say("proc_wc_ioctl=fail %s", strerrorname_np(errno));
+		return;
+	}
+	if (ioctl(fd, PCIIOC_MMAP_IS_MEM, 0) < 0)
+		say("proc_mem_ioctl=fail %s", strerrorname_np(errno));
+	if (ioctl(fd, PCIIOC_WRITE_COMBINE, 1) < 0)
+		say("proc_wc_ioctl=fail %s", strerrorname_np(errno));
+	else
+		say("proc_wc_ioctl=ok");
+	try_mmap("proc_mmap", fd, start, len);
+	close(fd);
+}
+
+static void probe_ivshmem(void)
+{
+	char dev[256], path[512];
+	uint64_t start = 0, size = 0;
+	size_t len;
+	int ret;
+
+	ret = find_ivshmem(dev, sizeof(dev));
+	if (ret) {
+		say("ivshmem=absent %s", strerrorname_np(-ret));
+		return;
+	}
+	say("ivshmem=%s", dev);
+
+	ret = bar_range(dev, PROBE_BAR, &start, &size);
+	if (ret) {
+		say("resource%d=absent", PROBE_BAR);
+		return;
+	}
+	say("resource%d=present start=0x%llx size=0x%llx", PROBE_BAR,
+	    (unsigned long long)start, (unsigned long long)size);
+	len = sysconf(_SC_PAGESIZE);
+	if (size < len)
+		len = size;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/resource%d_wc",
+		 dev, PROBE_BAR);
+	say("resource%d_wc=%s", PROBE_BAR,
+	    access(path, F_OK) ? "absent" : "present");
+
+	probe_sysfs_bar(dev, "", "mmap_uc", len);
+	probe_sysfs_bar(dev, "_wc", "mmap_wc", len);
+	probe_proc(dev, start, len);
+}
+
+int main(void)
+{
+	setup_fs();
+	say("start");
+	report_bridges();
+	report_warnings();
+	probe_ivshmem();
+	say("done");
+	sync();
+	reboot(RB_POWER_OFF);
+	/* Not reached unless power-off failed; init must not exit. */
+	for (;;)
+		pause();
+	return 0;
+}
