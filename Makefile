@@ -115,3 +115,13 @@ $(BUILD)/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c scripts/ncpolicy/cmdline.c $(R
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_rules.c \
 		scripts/ncpolicy/cmdline.c $(RULES_SRC)
+
+# Benchmarks: synthetic blobs and the in-process resolve timer.
+$(BUILD)/bench/gen_blob: tests/bench/gen_blob.c | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O2 $(WARN) -o $@ $< -lfdt
+
+$(BUILD)/bench/bench_resolve: tests/bench/bench_resolve.c $(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O2 $(WARN) $(INCLUDES) -o $@ tests/bench/bench_resolve.c \
+		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt

@@ -10,6 +10,8 @@
  * scan is linear in the size of the blob.
  */
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,21 +27,46 @@ struct level {
 	int warned;		/* invalid value here already warned about */
 	int disabled;		/* this node or an ancestor is disabled */
 	int below_pci;		/* this node or an ancestor is device_type pci */
-	long bridge;		/* enclosing enabled host bridge, or -1 */
+	int in_bridge;		/* this node or an ancestor is the current bridge */
 	long problem;		/* pending placement problem slot, or -1 */
 	int holds_bridge;	/* subtree has a host bridge (any status) */
 	long host_level;	/* level of the enclosing host bridge, or -1 */
 };
 
+/* Which of the properties the rules read a name offset stands for. */
+enum prop_kind { PROP_OTHER, PROP_NC, PROP_DEVICE_TYPE, PROP_STATUS,
+		 PROP_COMPATIBLE };
+
+/*
+ * Blobs name a few dozen distinct properties, each usually stored once in
+ * the strings block, so remembering what each name offset means saves a
+ * string lookup per property. A full table just stops caching.
+ */
+#define NAME_CACHE_SIZE 256
+struct name_cache {
+	int nameoff[NAME_CACHE_SIZE];	/* -1: empty slot */
+	unsigned char kind[NAME_CACHE_SIZE];
+	int used;
+};
+
 struct walk {
 	const void *fdt;
+	struct name_cache names;
 	struct nc_scan *scan;
 	struct level *lv;
 	size_t lv_cap;
 	char *path;
 	size_t path_cap;
 	const struct nc_mmio_quirk *root_quirk;
-	size_t bridges_cap, problems_cap, warnings_cap;
+	struct nc_bridge cur;	/* the host bridge being walked */
+	int cur_level;		/* its depth, or -1 */
+	size_t problems_cap, warnings_cap;
+};
+
+/* The properties the rules look at, found in one pass over a node. */
+struct node_props {
+	const char *nc, *device_type, *status, *compatible;
+	int nc_len, device_type_len, status_len, compatible_len;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -89,37 +116,104 @@ static char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
-/* True if property @name's first string is exactly @want (kernel strcmp). */
-static int prop_is(const void *fdt, int off, const char *name,
-		   const char *want)
+/* True if a property's first string is exactly @want (kernel strcmp). */
+static int value_is(const char *v, int len, const char *want)
 {
 	size_t n = strlen(want) + 1;
-	const char *v;
-	int len;
 
-	v = fdt_getprop(fdt, off, name, &len);
 	return v && len >= 0 && (size_t)len >= n && !memcmp(v, want, n);
 }
 
 /* of_device_is_available(): no status, or "okay"/"ok". */
-static int node_disabled(const void *fdt, int off)
+static int node_disabled(const struct node_props *p)
 {
-	if (!fdt_getprop(fdt, off, "status", NULL))
+	if (!p->status)
 		return 0;
-	return !prop_is(fdt, off, "status", "okay") &&
-	       !prop_is(fdt, off, "status", "ok");
+	return !value_is(p->status, p->status_len, "okay") &&
+	       !value_is(p->status, p->status_len, "ok");
+}
+
+static int prop_kind(const void *fdt, struct name_cache *c, int nameoff)
+{
+	unsigned int h = ((unsigned int)nameoff * 2654435761u) >> 24;
+	const char *name;
+	int kind;
+
+	for (; c->nameoff[h] != -1; h = (h + 1) % NAME_CACHE_SIZE)
+		if (c->nameoff[h] == nameoff)
+			return c->kind[h];
+
+	name = fdt_get_string(fdt, nameoff, NULL);
+	if (!name)
+		return -1;
+	if (!strcmp(name, NC_MMIO_PROP))
+		kind = PROP_NC;
+	else if (!strcmp(name, "device_type"))
+		kind = PROP_DEVICE_TYPE;
+	else if (!strcmp(name, "status"))
+		kind = PROP_STATUS;
+	else if (!strcmp(name, "compatible"))
+		kind = PROP_COMPATIBLE;
+	else
+		kind = PROP_OTHER;
+	if (c->used < NAME_CACHE_SIZE * 3 / 4) {
+		c->nameoff[h] = nameoff;
+		c->kind[h] = (unsigned char)kind;
+		c->used++;
+	}
+	return kind;
+}
+
+/* Record one property of the node being read, if the rules need it. */
+static int note_prop(struct walk *w, int offset, struct node_props *p)
+{
+	const char *prop, *data;
+	int len;
+
+	/*
+	 * The struct block need not be 4-byte aligned in memory, so read the
+	 * property header as bytes rather than through struct fdt_property.
+	 */
+	prop = (const char *)fdt_get_property_by_offset(w->fdt, offset, &len);
+	if (!prop)
+		return -1;
+	data = prop + offsetof(struct fdt_property, data);
+	switch (prop_kind(w->fdt, &w->names,
+			  (int)fdt32_ld((const fdt32_t *)(prop +
+				offsetof(struct fdt_property, nameoff))))) {
+	case PROP_NC:
+		p->nc = data;
+		p->nc_len = len;
+		break;
+	case PROP_DEVICE_TYPE:
+		p->device_type = data;
+		p->device_type_len = len;
+		break;
+	case PROP_STATUS:
+		p->status = data;
+		p->status_len = len;
+		break;
+	case PROP_COMPATIBLE:
+		p->compatible = data;
+		p->compatible_len = len;
+		break;
+	case PROP_OTHER:
+		break;
+	default:
+		return -1;
+	}
+	return 0;
 }
 
 /* Match each complete string of "compatible" with @match. */
 static const struct nc_mmio_quirk *
-compat_quirk(const void *fdt, int off,
+compat_quirk(const struct node_props *p,
 	     const struct nc_mmio_quirk *(*match)(const char *))
 {
 	const struct nc_mmio_quirk *q;
-	const char *v, *end, *nul;
-	int len;
+	const char *v = p->compatible, *end, *nul;
+	int len = p->compatible_len;
 
-	v = fdt_getprop(fdt, off, "compatible", &len);
 	if (!v || len <= 0)
 		return NULL;
 	for (end = v + len; v < end; v = nul + 1) {
@@ -198,19 +292,12 @@ static int set_path(struct walk *w, size_t parent_len, const char *name,
 	return 0;
 }
 
-static char *path_upto(struct walk *w, size_t len)
-{
-	char *s = malloc(len + 1);
-
-	if (s) {
-		memcpy(s, w->path, len);
-		s[len] = '\0';
-	}
-	return s;
-}
-
-/* A node leaves the stack: settle its placement problem, tell its parent. */
-static void pop(struct walk *w, int depth)
+/*
+ * A node leaves the stack: settle its placement problem, tell its parent,
+ * and if it is the current host bridge, its facts are complete: hand it
+ * out. The path buffer still starts with its path.
+ */
+static int pop(struct walk *w, int depth)
 {
 	struct level *l = &w->lv[depth];
 	char **slot;
@@ -222,16 +309,33 @@ static void pop(struct walk *w, int depth)
 	}
 	if (depth > 0 && l->holds_bridge)
 		w->lv[depth - 1].holds_bridge = 1;
+	if (depth != w->cur_level)
+		return 0;
+	w->cur_level = -1;
+	w->cur.path = w->path;
+	w->cur.path_len = l->pathlen;
+	return w->scan->bridge(w->scan->ctx, &w->cur);
 }
 
-static int visit(struct walk *w, int off, int depth)
+/* Note a misuse for --check; placement ones may be withdrawn at pop(). */
+static long problem(struct walk *w, char *line)
+{
+	struct nc_scan *s = w->scan;
+
+	if (push_line(&s->problems, &s->nr_problems, &w->problems_cap, line))
+		return -2;
+	return (long)s->nr_problems - 1;
+}
+
+static int visit(struct walk *w, const char *name, int name_len,
+		 const struct node_props *pp, int depth)
 {
 	const struct level *up = depth ? &w->lv[depth - 1] : NULL;
-	struct nc_scan *s = w->scan;
+	const struct node_props p = *pp;
 	struct level *l;
-	const char *name, *v;
 	char why[128];
-	int name_len, len, is_pci, is_host;
+	int is_pci, is_host;
+	long slot;
 
 	if (grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
 		 sizeof(*w->lv)))
@@ -240,99 +344,79 @@ static int visit(struct walk *w, int off, int depth)
 	memset(l, 0, sizeof(*l));
 	l->problem = -1;
 
-	name = fdt_get_name(w->fdt, off, &name_len);
-	if (!name)
-		return -1;
 	if (set_path(w, up ? up->pathlen : 0, name, depth ? name_len : 0,
 		     &l->pathlen))
 		return -1;
 
-	is_pci = prop_is(w->fdt, off, "device_type", "pci");
+	is_pci = value_is(p.device_type, p.device_type_len, "pci");
 	is_host = is_pci && !(up && up->below_pci);
 	l->below_pci = is_pci || (up && up->below_pci);
-	l->disabled = node_disabled(w->fdt, off) || (up && up->disabled);
+	l->disabled = node_disabled(&p) || (up && up->disabled);
 	l->holds_bridge = is_host;
 	l->host_level = is_host ? depth : (up ? up->host_level : -1);
 	l->prop_level = up ? up->prop_level : -1;
-	l->bridge = up ? up->bridge : -1;
+	l->in_bridge = up && up->in_bridge;
 
-	v = fdt_getprop(w->fdt, off, NC_MMIO_PROP, &len);
-	if (v) {
+	if (p.nc) {
 		l->prop_level = depth;
-		l->prop_value = nc_mmio_parse_value(v, (size_t)len);
+		l->prop_value = nc_mmio_parse_value(p.nc, (size_t)p.nc_len);
 		if (l->prop_value == NC_MMIO_VALUE_INVALID) {
-			describe_invalid(v, len, why, sizeof(why));
-			if (push_line(&s->problems, &s->nr_problems,
-				      &w->problems_cap,
-				      xasprintf("%s: %s: %s; resolves to unsafe",
-						w->path, NC_MMIO_PROP, why)))
+			describe_invalid(p.nc, p.nc_len, why, sizeof(why));
+			if (problem(w, xasprintf("%s: %s: %s; resolves to unsafe",
+						 w->path, NC_MMIO_PROP, why)) < 0)
 				return -1;
 		}
-		/* Settled when the node is popped, once its subtree is known. */
-		if (l->below_pci && !is_host)
-			len = push_line(&s->problems, &s->nr_problems,
-					&w->problems_cap,
-					xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
-						  w->path, NC_MMIO_PROP,
-						  (int)w->lv[l->host_level].pathlen,
-						  w->path));
-		else if (!is_host)
-			len = push_line(&s->problems, &s->nr_problems,
-					&w->problems_cap,
-					xasprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
-						  w->path, NC_MMIO_PROP));
-		else
-			len = 0;
-		if (len)
-			return -1;
-		if (!is_host && !l->below_pci)
-			l->problem = (long)s->nr_problems - 1;
+		if (l->below_pci && !is_host) {
+			slot = problem(w, xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
+						    w->path, NC_MMIO_PROP,
+						    (int)w->lv[l->host_level].pathlen,
+						    w->path));
+			if (slot < 0)
+				return -1;
+		} else if (!is_host && depth > 0) {
+			/* Withdrawn at pop() if a host bridge turns up below. */
+			l->problem = problem(w, xasprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
+							  w->path, NC_MMIO_PROP));
+			if (l->problem < 0)
+				return -1;
+		}
 	}
 
 	if (l->disabled)
 		return 0;
 
 	if (depth == 0)
-		w->root_quirk = compat_quirk(w->fdt, off,
-					     nc_mmio_quirk_by_compatible);
+		w->root_quirk = compat_quirk(&p, nc_mmio_quirk_by_compatible);
 
 	if (is_host) {
-		struct nc_bridge *b;
-		struct level *p;
+		struct nc_bridge *b = &w->cur;
+		struct level *holder;
 
-		if (grow((void **)&s->bridges, &w->bridges_cap,
-			 s->nr_bridges + 1, sizeof(*s->bridges)))
-			return -1;
-		b = &s->bridges[s->nr_bridges];
 		memset(b, 0, sizeof(*b));
-		b->path = path_upto(w, l->pathlen);
-		if (!b->path)
-			return -1;
-		s->nr_bridges++;
-		b->quirk = compat_quirk(w->fdt, off,
-					nc_mmio_quirk_by_compatible);
+		b->quirk = compat_quirk(&p, nc_mmio_quirk_by_compatible);
 		if (!b->quirk)
 			b->quirk = w->root_quirk;
 		if (l->prop_level >= 0) {
-			p = &w->lv[l->prop_level];
-			b->firmware = p->prop_value;
-			b->fw_path = path_upto(w, p->pathlen);
-			if (!b->fw_path)
-				return -1;
-			if (b->firmware == NC_MMIO_VALUE_INVALID && !p->warned) {
-				p->warned = 1;
-				if (push_line(&s->warnings, &s->nr_warnings,
+			holder = &w->lv[l->prop_level];
+			b->firmware = holder->prop_value;
+			b->fw_len = holder->pathlen;
+			if (b->firmware == NC_MMIO_VALUE_INVALID &&
+			    !holder->warned) {
+				holder->warned = 1;
+				if (push_line(&w->scan->warnings,
+					      &w->scan->nr_warnings,
 					      &w->warnings_cap,
-					      xasprintf("%s: %s: invalid value, resolving to unsafe",
-							b->fw_path, NC_MMIO_PROP)))
+					      xasprintf("%.*s: %s: invalid value, resolving to unsafe",
+							(int)b->fw_len, w->path,
+							NC_MMIO_PROP)))
 					return -1;
 			}
 		}
-		l->bridge = (long)s->nr_bridges - 1;
-	} else if (l->bridge >= 0 && !s->bridges[l->bridge].quirk) {
+		w->cur_level = depth;
+		l->in_bridge = 1;
+	} else if (l->in_bridge && !w->cur.quirk) {
 		/* A device below the bridge, named by its PCI ID. */
-		s->bridges[l->bridge].quirk =
-			compat_quirk(w->fdt, off, pci_id_quirk);
+		w->cur.quirk = compat_quirk(&p, pci_id_quirk);
 	}
 	return 0;
 }
@@ -351,31 +435,57 @@ static void compact_problems(struct nc_scan *s)
 /**
  * nc_scan_fdt() - gather bridges, facts and problems from a blob
  * @fdt: a blob that fdt_check_full() accepted
- * @scan: zero-initialised result; free with nc_scan_free()
+ * @scan: @bridge and @ctx set, the rest zero; free with nc_scan_free()
  *
  * Return: 0, or -1 on allocation failure or an unexpected libfdt error.
  */
 int nc_scan_fdt(const void *fdt, struct nc_scan *scan)
 {
-	struct walk w = { .fdt = fdt, .scan = scan };
-	int off = 0, depth = 0, top = -1, ret = 0;
+	struct walk w = { .fdt = fdt, .scan = scan, .cur_level = -1 };
+	struct node_props props;
+	const char *name = NULL;
+	int offset = 0, next, depth = -1, name_len = 0, ret = 0;
+	uint32_t tag;
 
-	memset(scan, 0, sizeof(*scan));
-	for (off = 0; off >= 0; off = fdt_next_node(fdt, off, &depth)) {
-		if (depth < 0)
-			break;
-		while (top >= depth)
-			pop(&w, top--);
-		if (visit(&w, off, depth)) {
+	memset(w.names.nameoff, -1, sizeof(w.names.nameoff));
+	/*
+	 * One pass over the tags. A node is visited once its properties have
+	 * streamed past, at its first child or its end, as libfdt's own
+	 * lookups see only the properties before the first subnode.
+	 */
+	do {
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next < 0) {
 			ret = -1;
 			break;
 		}
-		top = depth;
-	}
-	if (!ret && off < 0 && off != -FDT_ERR_NOTFOUND)
+		if (name && tag != FDT_PROP && tag != FDT_NOP) {
+			ret = visit(&w, name, name_len, &props, depth);
+			name = NULL;
+		}
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			name = fdt_get_name(fdt, offset, &name_len);
+			if (!name)
+				ret = -1;
+			memset(&props, 0, sizeof(props));
+			depth++;
+			break;
+		case FDT_PROP:
+			if (name)
+				ret = note_prop(&w, offset, &props);
+			break;
+		case FDT_END_NODE:
+			if (depth < 0)
+				ret = -1;
+			else
+				ret = pop(&w, depth--);
+			break;
+		}
+		offset = next;
+	} while (!ret && tag != FDT_END);
+	if (!ret && depth != -1)
 		ret = -1;
-	while (top >= 0)
-		pop(&w, top--);
 	compact_problems(scan);
 	free(w.lv);
 	free(w.path);
@@ -386,15 +496,10 @@ void nc_scan_free(struct nc_scan *scan)
 {
 	size_t i;
 
-	for (i = 0; i < scan->nr_bridges; i++) {
-		free(scan->bridges[i].path);
-		free(scan->bridges[i].fw_path);
-	}
 	for (i = 0; i < scan->nr_problems; i++)
 		free(scan->problems[i]);
 	for (i = 0; i < scan->nr_warnings; i++)
 		free(scan->warnings[i]);
-	free(scan->bridges);
 	free(scan->problems);
 	free(scan->warnings);
 	memset(scan, 0, sizeof(*scan));

@@ -8,30 +8,35 @@
 
 /**
  * struct nc_bridge - one enabled PCI host bridge and the facts found for it
- * @path: full node path
+ * @path: full node path, @path_len bytes, not NUL-terminated
+ * @path_len: length of @path
+ * @fw_len: the node holding the nearest normal-nc-mmio is the first
+ *	@fw_len bytes of @path (an ancestor's path is a prefix); 0 if none
  * @firmware: the nearest normal-nc-mmio value, ABSENT if none
- * @fw_path: path of the node that holds it, NULL if none
  * @quirk: first quirk that matches (compatible or a child's PCI ID)
  */
 struct nc_bridge {
-	char *path;
+	const char *path;
+	size_t path_len;
+	size_t fw_len;
 	enum nc_mmio_value firmware;
-	char *fw_path;
 	const struct nc_mmio_quirk *quirk;
 };
 
 /**
- * struct nc_scan - everything ncpolicy learns from one blob
- * @bridges: enabled host bridges, in tree order
- * @nr_bridges: number of @bridges
+ * struct nc_scan - what ncpolicy learns from one blob, beyond the bridges
+ * @bridge: called once per enabled host bridge, in tree order, when its
+ *	subtree has been seen (host bridges never nest, so this is also
+ *	tree order); a non-zero return stops the scan
+ * @ctx: passed to @bridge
  * @problems: "PATH: message" lines for --check, in tree order
  * @nr_problems: number of @problems
  * @warnings: "PATH: message" for invalid values that a bridge uses
  * @nr_warnings: number of @warnings
  */
 struct nc_scan {
-	struct nc_bridge *bridges;
-	size_t nr_bridges;
+	int (*bridge)(void *ctx, const struct nc_bridge *b);
+	void *ctx;
 	char **problems;
 	size_t nr_problems;
 	char **warnings;

@@ -15,10 +15,12 @@
 #include "fdt_scan.h"
 #include "report.h"
 
-static void json_chars(FILE *out, const char *s)
+static void json_chars(FILE *out, const char *s, size_t len)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
 
 		if (c == '"' || c == '\\')
 			fprintf(out, "\\%c", c);
@@ -30,13 +32,14 @@ static void json_chars(FILE *out, const char *s)
 }
 
 /* Print "@s" or "@s:@arg" as one JSON string. */
-static void json_string(FILE *out, const char *s, const char *arg)
+static void json_string(FILE *out, const char *s, size_t len,
+			const char *arg, size_t arg_len)
 {
 	fputc('"', out);
-	json_chars(out, s);
+	json_chars(out, s, len);
 	if (arg) {
 		fputc(':', out);
-		json_chars(out, arg);
+		json_chars(out, arg, arg_len);
 	}
 	fputc('"', out);
 }
@@ -137,29 +140,56 @@ static int print_check(const struct nc_scan *scan, FILE *out)
 	return scan->nr_problems ? NC_EXIT_PROBLEMS : NC_EXIT_OK;
 }
 
-static void print_bridge(FILE *out, const struct nc_options *opt,
-			 const struct nc_bridge *b,
-			 const struct nc_mmio_decision *d, int first)
+struct printer {
+	const struct nc_options *opt;
+	struct nc_mmio_facts facts;
+	FILE *out;
+	size_t count;
+};
+
+/* Decide one bridge with the shared rules and print the line. */
+static int print_bridge(void *ctx, const struct nc_bridge *b)
 {
-	const char *verdict = nc_mmio_verdict_name(d->verdict);
-	const char *src = nc_mmio_source_name(d->source);
-	const char *arg = NULL;
+	struct printer *pr = ctx;
+	struct nc_mmio_decision d;
+	const char *verdict, *src, *arg = NULL;
+	size_t arg_len = 0;
 
-	if (d->source == NC_MMIO_SRC_QUIRK)
-		arg = d->quirk->name;
-	else if (d->source == NC_MMIO_SRC_FIRMWARE)
-		arg = b->fw_path;
-
-	if (!opt->json) {
-		fprintf(out, "%s %s %s%s%s\n", b->path, verdict, src,
-			arg ? ":" : "", arg ? arg : "");
-		return;
+	pr->facts.quirk = b->quirk;
+	pr->facts.firmware = b->firmware;
+	nc_mmio_decide(&pr->facts, &d);
+	verdict = nc_mmio_verdict_name(d.verdict);
+	src = nc_mmio_source_name(d.source);
+	if (d.source == NC_MMIO_SRC_QUIRK) {
+		arg = d.quirk->name;
+		arg_len = strlen(arg);
+	} else if (d.source == NC_MMIO_SRC_FIRMWARE) {
+		/* The deciding node is the bridge or an ancestor: a prefix. */
+		arg = b->path;
+		arg_len = b->fw_len;
 	}
-	fprintf(out, "%s\n  {\"path\": ", first ? "" : ",");
-	json_string(out, b->path, NULL);
-	fprintf(out, ", \"verdict\": \"%s\", \"source\": ", verdict);
-	json_string(out, src, arg);
-	fputs("}", out);
+
+	if (!pr->opt->json) {
+		fprintf(pr->out, "%.*s %s %s%s%.*s\n", (int)b->path_len, b->path,
+			verdict, src, arg ? ":" : "", (int)arg_len,
+			arg ? arg : "");
+	} else {
+		fprintf(pr->out, "%s\n  {\"path\": ", pr->count ? "," : "");
+		json_string(pr->out, b->path, b->path_len, NULL, 0);
+		fprintf(pr->out, ", \"verdict\": \"%s\", \"source\": ", verdict);
+		json_string(pr->out, src, strlen(src), arg, arg_len);
+		fputs("}", pr->out);
+	}
+	pr->count++;
+	return 0;
+}
+
+/* --check prints problems only; the bridges need no output. */
+static int skip_bridge(void *ctx, const struct nc_bridge *b)
+{
+	(void)ctx;
+	(void)b;
+	return 0;
 }
 
 /**
@@ -176,29 +206,17 @@ int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 	      FILE *out, FILE *err)
 {
 	struct nc_cmdline_param param = { 0 };
-	struct nc_mmio_facts facts = { 0 };
-	struct nc_mmio_decision d;
-	struct nc_scan scan;
+	struct printer pr = { .opt = opt, .out = out };
+	struct nc_scan scan = { 0 };
 	size_t i;
-	int ret;
+	int ret = NC_EXIT_OK;
 
 	if (validate(blob, size, opt->name, err))
 		return NC_EXIT_USAGE;
-	if (nc_scan_fdt(blob, &scan)) {
-		fprintf(err, "ncpolicy: %s: cannot walk the tree\n", opt->name);
-		nc_scan_free(&scan);
-		return NC_EXIT_USAGE;
-	}
-	if (opt->check) {
-		ret = print_check(&scan, out);
-		nc_scan_free(&scan);
-		return ret;
-	}
 
-	if (opt->cmdline) {
+	if (opt->cmdline && !opt->check) {
 		if (nc_cmdline_find(opt->cmdline, &param)) {
 			fprintf(err, "ncpolicy: out of memory\n");
-			nc_scan_free(&scan);
 			return NC_EXIT_USAGE;
 		}
 		if (param.value == NC_MMIO_VALUE_INVALID)
@@ -206,23 +224,30 @@ int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 				NC_MMIO_PARAM, param.text ? "=" : "",
 				param.text ? param.text : "");
 	}
+	pr.facts.param = param.value;
+	pr.facts.default_safe = opt->default_safe;
+
+	scan.bridge = opt->check ? skip_bridge : print_bridge;
+	scan.ctx = &pr;
+	if (opt->json && !opt->check)
+		fputs("[", out);
+	if (nc_scan_fdt(blob, &scan)) {
+		fprintf(err, "ncpolicy: %s: cannot walk the tree: out of memory or corrupt blob\n",
+			opt->name);
+		ret = NC_EXIT_USAGE;
+		goto out;
+	}
+	if (opt->json && !opt->check)
+		fputs(pr.count ? "\n]\n" : "]\n", out);
+
+	if (opt->check) {
+		ret = print_check(&scan, out);
+		goto out;
+	}
 	for (i = 0; i < scan.nr_warnings; i++)
 		fprintf(err, "ncpolicy: warning: %s\n", scan.warnings[i]);
-
-	facts.param = param.value;
-	facts.default_safe = opt->default_safe;
-	if (opt->json)
-		fputs("[", out);
-	for (i = 0; i < scan.nr_bridges; i++) {
-		facts.quirk = scan.bridges[i].quirk;
-		facts.firmware = scan.bridges[i].firmware;
-		nc_mmio_decide(&facts, &d);
-		print_bridge(out, opt, &scan.bridges[i], &d, i == 0);
-	}
-	if (opt->json)
-		fputs(scan.nr_bridges ? "\n]\n" : "]\n", out);
-
+out:
 	nc_cmdline_param_free(&param);
 	nc_scan_free(&scan);
-	return NC_EXIT_OK;
+	return ret;
 }
