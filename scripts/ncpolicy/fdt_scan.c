@@ -171,12 +171,15 @@ static int note_prop(struct walk *w, int offset, struct node_props *p)
 	int len;
 
 	/*
-	 * The struct block need not be 4-byte aligned in memory, so read the
-	 * property header as bytes rather than through struct fdt_property.
+	 * fdt_next_tag() has just returned this FDT_PROP tag of a blob that
+	 * fdt_check_full() accepted, so the header and the value lie inside
+	 * the struct block: read them in place rather than have
+	 * fdt_get_property_by_offset() tokenize the tag a second time. The
+	 * block need not be 4-byte aligned in memory: read fields bytewise.
 	 */
-	prop = (const char *)fdt_get_property_by_offset(w->fdt, offset, &len);
-	if (!prop)
-		return -1;
+	prop = (const char *)w->fdt + fdt_off_dt_struct(w->fdt) + offset;
+	len = (int)fdt32_ld((const fdt32_t *)(prop +
+				offsetof(struct fdt_property, len)));
 	data = prop + offsetof(struct fdt_property, data);
 	switch (prop_kind(w->fdt, &w->names,
 			  (int)fdt32_ld((const fdt32_t *)(prop +

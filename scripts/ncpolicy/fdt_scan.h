@@ -43,6 +43,11 @@ struct nc_scan {
 	size_t nr_warnings;
 };
 
+/*
+ * Walk @fdt once, calling scan->bridge for each host bridge in tree order
+ * and recording --check problems and warnings. @fdt must already have
+ * passed fdt_check_full(): property headers are read in place.
+ */
 int nc_scan_fdt(const void *fdt, struct nc_scan *scan);
 void nc_scan_free(struct nc_scan *scan);
 

@@ -70,24 +70,53 @@ static const char *blob_error(int err)
 /*
  * libfdt 1.6.1's fdt_next_tag() does not detect a property length that
  * wraps the offset back onto the same tag (e.g. 0xfffffff4), and
- * fdt_check_full() then loops forever (found by tests/fuzz; newer libfdt
- * checks for the overflow). Walk the tags once with libfdt's own
- * tokenizer and require every step to move forward.
+ * fdt_check_full() then loops forever (found by tests/fuzz; libfdt 1.7
+ * checks for the overflow). Before handing the blob to libfdt, step over
+ * the tags once and require every property to fit in what is left of the
+ * blob. Only lengths are checked here; fdt_check_full() checks the rest.
+ * This runs on every blob, so it reads the block directly rather than
+ * through fdt_next_tag(), which costs a bounds check per name byte.
  */
 static int tags_advance(const void *fdt)
 {
-	int offset, next = 0;
-	uint32_t tag;
+	const char *blk = (const char *)fdt + fdt_off_dt_struct(fdt), *nul;
+	size_t off = 0, size;
+	uint32_t len;
 
-	do {
-		offset = next;
-		tag = fdt_next_tag(fdt, offset, &next);
-		if (next < 0)
-			return next;
-		if (next <= offset)
+	if (fdt_off_dt_struct(fdt) > fdt_totalsize(fdt))
+		return -FDT_ERR_TRUNCATED;
+	size = fdt_totalsize(fdt) - fdt_off_dt_struct(fdt);
+	/* Offsets are relative to the block and tags 4-byte aligned in it. */
+	while (off <= size && size - off >= FDT_TAGSIZE) {
+		switch (fdt32_ld((const fdt32_t *)(blk + off))) {
+		case FDT_BEGIN_NODE:
+			off += FDT_TAGSIZE;
+			nul = memchr(blk + off, '\0', size - off);
+			if (!nul)
+				return -FDT_ERR_TRUNCATED;
+			off = (size_t)(nul - blk) + 1;
+			break;
+		case FDT_PROP:
+			if (size - off < sizeof(struct fdt_property))
+				return -FDT_ERR_TRUNCATED;
+			len = fdt32_ld((const fdt32_t *)(blk + off + FDT_TAGSIZE));
+			off += sizeof(struct fdt_property);
+			if (len > size - off)
+				return -FDT_ERR_TRUNCATED;
+			off += len;
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			off += FDT_TAGSIZE;
+			break;
+		case FDT_END:
+			return 0;
+		default:
 			return -FDT_ERR_BADSTRUCTURE;
-	} while (tag != FDT_END);
-	return 0;
+		}
+		off = (off + FDT_TAGSIZE - 1) & ~(size_t)(FDT_TAGSIZE - 1);
+	}
+	return -FDT_ERR_TRUNCATED;
 }
 
 /* Check the header and the whole structure block before trusting it. */
