@@ -11,6 +11,7 @@
  * Every doubt resolves to unsafe.
  */
 #include <linux/array_size.h>
+#include <linux/build_bug.h>
 #include <linux/string.h>
 #include <linux/types.h>
 

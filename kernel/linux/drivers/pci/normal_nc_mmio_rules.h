@@ -2,7 +2,8 @@
 /*
  * normal-nc-mmio resolution rules, shared by the kernel and the ncpolicy
  * tool. This header and normal_nc_mmio_rules.c depend only on
- * <linux/types.h>, <linux/string.h> and <linux/array_size.h>; user space
+ * <linux/types.h>, <linux/string.h>, <linux/array_size.h> and
+ * <linux/build_bug.h>; user space
  * builds them against small compatible headers (scripts/ncpolicy/include/),
  * the way tools/include/ serves tools/.
  */
