@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * normal-nc-mmio: may PCI memory space below a host bridge be mapped
+ * Normal-NC (write-combining)?
+ *
+ * Firmware says so with the "normal-nc-mmio" property ("safe" or "unsafe")
+ * on the host bridge's firmware node or on any ancestor of it (a DT node or
+ * an ACPI _DSD device property; both are read through the fwnode API). The
+ * verdict is decided once, when the host bridge is registered, by the rules
+ * in normal_nc_mmio_rules.c (shared with the ncpolicy tool), and cached in
+ * the host bridge: arch_can_pci_mmap_wc() and its users only read it.
+ *
+ * See Documentation/PCI/normal-nc-mmio.rst.
+ */
+
+#define pr_fmt(fmt) "PCI: " fmt
+
+#include <linux/device.h>
+#include <linux/init.h>
+#include <linux/of.h>
+#include <linux/pci.h>
+#include <linux/property.h>
+#include <linux/slab.h>
+#include <linux/sysfs.h>
+
+#include <kunit/visibility.h>
+
+#include "pci.h"
+#include "normal_nc_mmio.h"
+
+/* The last normal_nc_mmio= on the command line, as parsed. */
+static enum nc_mmio_value nc_mmio_param __ro_after_init = NC_MMIO_VALUE_ABSENT;
+
+static int __init nc_mmio_param_setup(char *val)
+{
+	nc_mmio_param = nc_mmio_parse_param(val);
+	return 0;
+}
+early_param(NC_MMIO_PARAM, nc_mmio_param_setup);
+
+/* Warn about an invalid normal_nc_mmio= once, before the first bridge. */
+static void nc_mmio_param_warn_once(void)
+{
+	if (nc_mmio_param == NC_MMIO_VALUE_INVALID)
+		pr_warn_once("%s=: invalid value (want safe, unsafe or firmware); every host bridge resolves to unsafe\n",
+			     NC_MMIO_PARAM);
+}
+
+/**
+ * pci_nc_mmio_read() - read normal-nc-mmio from one firmware node
+ * @fwnode: a DT node or an ACPI device node
+ *
+ * Valid is exactly one string, "safe" or "unsafe": a single-string property
+ * holds exactly that string and its NUL, the form the shared parser checks.
+ * Anything else that is present (wrong type, empty, a list, unterminated) is
+ * invalid.
+ *
+ * Return: what the node says.
+ */
+VISIBLE_IF_KUNIT enum nc_mmio_value
+pci_nc_mmio_read(const struct fwnode_handle *fwnode)
+{
+	const char *s;
+
+	if (!fwnode_property_present(fwnode, NC_MMIO_PROP))
+		return NC_MMIO_VALUE_ABSENT;
+	if (fwnode_property_string_array_count(fwnode, NC_MMIO_PROP) != 1 ||
+	    fwnode_property_read_string(fwnode, NC_MMIO_PROP, &s))
+		return NC_MMIO_VALUE_INVALID;
+	return nc_mmio_parse_value(s, strlen(s) + 1);
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_read);
+
+/* The first quirk matching a "compatible" string of @fwnode. */
+static const struct nc_mmio_quirk *
+nc_mmio_quirk_compatible(const struct fwnode_handle *fwnode,
+			 const struct nc_mmio_quirk *(*match)(const char *))
+{
+	const struct nc_mmio_quirk *q = NULL;
+	const char **compat;
+	int i, n;
+
+	n = fwnode_property_string_array_count(fwnode, "compatible");
+	if (n <= 0)
+		return NULL;
+	compat = kcalloc(n, sizeof(*compat), GFP_KERNEL);
+	if (!compat)
+		return NULL;
+	n = fwnode_property_read_string_array(fwnode, "compatible", compat, n);
+	for (i = 0; i < n && !q; i++)
+		q = match(compat[i]);
+	kfree(compat);
+	return q;
+}
+
+static const struct nc_mmio_quirk *nc_mmio_quirk_pci_compatible(const char *c)
+{
+	u16 vendor, device;
+
+	if (!nc_mmio_parse_pci_compatible(c, &vendor, &device))
+		return NULL;
+	return nc_mmio_quirk_by_pci_id(vendor, device);
+}
+
+/* A quirk matching a firmware node of a PCI device below the bridge. */
+static const struct nc_mmio_quirk *
+nc_mmio_quirk_below(const struct fwnode_handle *fwnode)
+{
+	const struct nc_mmio_quirk *q = NULL;
+	struct fwnode_handle *child;
+
+	fwnode_for_each_available_child_node(fwnode, child) {
+		q = nc_mmio_quirk_compatible(child, nc_mmio_quirk_pci_compatible);
+		if (!q)
+			q = nc_mmio_quirk_below(child);
+		if (q) {
+			fwnode_handle_put(child);
+			break;
+		}
+	}
+	return q;
+}
+
+/* "firmware:PATH": the DT path ("/" for the root) or the ACPI path. */
+static char *nc_mmio_fw_path(const struct fwnode_handle *fwnode)
+{
+	if (is_of_node(fwnode) && !to_of_node(fwnode)->parent)
+		return kstrdup("/", GFP_KERNEL);
+	return kasprintf(GFP_KERNEL, "%pfwf", fwnode);
+}
+
+static int nc_mmio_format_source(struct pci_nc_mmio *nc)
+{
+	const struct nc_mmio_decision *d = &nc->decision;
+	const char *src = nc_mmio_source_name(d->source);
+
+	kfree(nc->source);
+	if (d->source == NC_MMIO_SRC_QUIRK)
+		nc->source = kasprintf(GFP_KERNEL, "%s:%s", src, d->quirk->name);
+	else if (d->source == NC_MMIO_SRC_FIRMWARE)
+		nc->source = kasprintf(GFP_KERNEL, "%s:%s", src, nc->fw_path);
+	else
+		nc->source = kstrdup(src, GFP_KERNEL);
+	return nc->source ? 0 : -ENOMEM;
+}
+
+/**
+ * pci_nc_mmio_resolve() - decide the verdict for one host bridge
+ * @nc: filled in: facts, decision, source string
+ * @fwnode: the host bridge's firmware node, or NULL if it has none
+ * @top: walk up no further than this node (NULL: the root); KUnit tests
+ *	 pass their own subtree so that the running system's tree is not seen
+ * @param: the kernel parameter's value
+ *
+ * Collects the facts the shared rules need (quirk by compatible of the
+ * bridge or of the root, quirk by a PCI ID below the bridge, the nearest
+ * normal-nc-mmio from the bridge up) and decides. Quiet: the caller
+ * reports invalid values.
+ *
+ * Return: 0, or -ENOMEM (then the verdict is unsafe).
+ */
+VISIBLE_IF_KUNIT int pci_nc_mmio_resolve(struct pci_nc_mmio *nc,
+					 struct fwnode_handle *fwnode,
+					 const struct fwnode_handle *top,
+					 enum nc_mmio_value param)
+{
+	const struct nc_mmio_quirk *(*by_compat)(const char *compat);
+	struct fwnode_handle *node, *root = NULL;
+	enum nc_mmio_value v;
+
+	memset(nc, 0, sizeof(*nc));
+	nc->facts.param = param;
+	nc->facts.default_safe = IS_ENABLED(CONFIG_PCI_NORMAL_NC_MMIO_DEFAULT_SAFE);
+
+	/* Nearest node wins: walk from the bridge up to the root once. */
+	node = fwnode_handle_get(fwnode);
+	while (node) {
+		v = pci_nc_mmio_read(node);
+		if (v != NC_MMIO_VALUE_ABSENT && !nc->fw_path) {
+			nc->facts.firmware = v;
+			nc->fw_path = nc_mmio_fw_path(node);
+			if (!nc->fw_path) {
+				fwnode_handle_put(node);
+				fwnode_handle_put(root);
+				return -ENOMEM;
+			}
+		}
+		fwnode_handle_put(root);
+		root = node;
+		if (node == top)
+			break;
+		node = fwnode_get_parent(node);
+	}
+
+	if (fwnode) {
+		by_compat = nc_mmio_quirk_by_compatible;
+		nc->facts.quirk = nc_mmio_quirk_compatible(fwnode, by_compat);
+		if (!nc->facts.quirk && root != fwnode)
+			nc->facts.quirk = nc_mmio_quirk_compatible(root, by_compat);
+		if (!nc->facts.quirk)
+			nc->facts.quirk = nc_mmio_quirk_below(fwnode);
+	}
+	fwnode_handle_put(root);
+
+	nc_mmio_decide(&nc->facts, &nc->decision);
+	return nc_mmio_format_source(nc);
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_resolve);
+
+/**
+ * pci_nc_mmio_release() - free what pci_nc_mmio_resolve() allocated
+ * @nc: the state
+ */
+VISIBLE_IF_KUNIT void pci_nc_mmio_release(struct pci_nc_mmio *nc)
+{
+	kfree(nc->fw_path);
+	kfree(nc->source);
+	nc->fw_path = NULL;
+	nc->source = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_release);
+
+/* The firmware node of a host bridge: its own (ACPI) or its parent's (DT). */
+static struct fwnode_handle *nc_mmio_bridge_fwnode(struct pci_host_bridge *bridge)
+{
+	struct fwnode_handle *fwnode = dev_fwnode(&bridge->dev);
+
+	if (!fwnode && bridge->dev.parent)
+		fwnode = dev_fwnode(bridge->dev.parent);
+	return fwnode;
+}
+
+/**
+ * pci_nc_mmio_register_host_bridge() - decide and cache a bridge's verdict
+ * @bridge: the host bridge being registered
+ *
+ * Called by pci_register_host_bridge() before any device below the bridge
+ * is scanned. On failure the verdict is unsafe.
+ */
+void pci_nc_mmio_register_host_bridge(struct pci_host_bridge *bridge)
+{
+	struct pci_nc_mmio *nc;
+
+	nc_mmio_param_warn_once();
+	bridge->nc_mmio_safe = 0;
+	nc = kzalloc(sizeof(*nc), GFP_KERNEL);
+	if (!nc || pci_nc_mmio_resolve(nc, nc_mmio_bridge_fwnode(bridge), NULL,
+				       nc_mmio_param)) {
+		dev_warn(&bridge->dev, "%s: out of memory, resolving to unsafe\n",
+			 NC_MMIO_PROP);
+		if (nc)
+			pci_nc_mmio_release(nc);
+		kfree(nc);
+		return;
+	}
+	bridge->nc_mmio = nc;
+	bridge->nc_mmio_safe = nc->decision.verdict == NC_MMIO_SAFE;
+	if (nc->facts.firmware == NC_MMIO_VALUE_INVALID &&
+	    nc->decision.source == NC_MMIO_SRC_FIRMWARE)
+		pr_warn("%s: %s: invalid value (want \"safe\" or \"unsafe\"), resolving to unsafe\n",
+			nc->fw_path, NC_MMIO_PROP);
+}
+
+/**
+ * pci_nc_mmio_release_host_bridge() - free a bridge's normal-nc-mmio state
+ * @bridge: the host bridge being released
+ */
+void pci_nc_mmio_release_host_bridge(struct pci_host_bridge *bridge)
+{
+	if (bridge->nc_mmio)
+		pci_nc_mmio_release(bridge->nc_mmio);
+	kfree(bridge->nc_mmio);
+	bridge->nc_mmio = NULL;
+	bridge->nc_mmio_safe = 0;
+}
+
+/**
+ * pci_nc_mmio_finalize() - the verdict of a root bus's bridge is final
+ * @bus: a root bus whose devices are about to be added
+ *
+ * Devices below get their sysfs resource files and drivers from here on,
+ * so quirks found while scanning can no longer change the verdict. Logs
+ * the verdict once per host bridge.
+ */
+void pci_nc_mmio_finalize(const struct pci_bus *bus)
+{
+	struct pci_host_bridge *bridge = to_pci_host_bridge(bus->bridge);
+	struct pci_nc_mmio *nc = bridge->nc_mmio;
+
+	if (!nc) {
+		if (!bridge->nc_mmio_final)
+			dev_info(&bus->dev, "%s: unsafe source=none\n",
+				 NC_MMIO_PROP);
+		bridge->nc_mmio_final = 1;
+		return;
+	}
+	if (bridge->nc_mmio_final)
+		return;
+	bridge->nc_mmio_final = 1;
+	dev_info(&bus->dev, "%s: %s source=%s\n", NC_MMIO_PROP,
+		 nc_mmio_verdict_name(nc->decision.verdict), nc->source);
+}
+
+/*
+ * A quirk that names a PCI device: seen while the hierarchy is scanned,
+ * before any device below the bridge is added, so the bridge is re-decided
+ * with it. A device hot-added later cannot make an added device unsafe.
+ */
+static void nc_mmio_quirk_pci_id(struct pci_dev *pdev)
+{
+	const struct nc_mmio_quirk *q;
+	struct pci_host_bridge *bridge;
+	struct pci_nc_mmio *nc;
+	struct nc_mmio_decision d;
+
+	q = nc_mmio_quirk_by_pci_id(pdev->vendor, pdev->device);
+	if (!q)
+		return;
+	bridge = pci_find_host_bridge(pdev->bus);
+	nc = bridge->nc_mmio;
+	if (!nc || nc->facts.quirk)
+		return;
+	nc->facts.quirk = q;
+	nc_mmio_decide(&nc->facts, &d);
+	if (d.verdict == nc->decision.verdict && d.source == nc->decision.source)
+		return;
+	if (bridge->nc_mmio_final) {
+		pci_warn(pdev, "%s: quirk:%s matches, but devices are already set up: reboot with %s=unsafe\n",
+			 NC_MMIO_PROP, q->name, NC_MMIO_PARAM);
+		return;
+	}
+	nc->decision = d;
+	if (nc_mmio_format_source(nc))
+		nc->decision.verdict = NC_MMIO_UNSAFE;
+	bridge->nc_mmio_safe = nc->decision.verdict == NC_MMIO_SAFE;
+}
+DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, nc_mmio_quirk_pci_id);
+
+/**
+ * pci_nc_mmio_safe() - may a device's memory BARs be mapped Normal-NC?
+ * @pdev: the PCI device
+ *
+ * Reads the verdict cached in the device's host bridge; no firmware access.
+ *
+ * Return: true if write-combining (Normal-NC) mappings of @pdev's BARs are
+ * safe, false if they must be Device mappings.
+ */
+bool pci_nc_mmio_safe(const struct pci_dev *pdev)
+{
+	return pci_find_host_bridge(pdev->bus)->nc_mmio_safe;
+}
+EXPORT_SYMBOL_GPL(pci_nc_mmio_safe);
+
+static ssize_t normal_nc_mmio_show(struct device *dev,
+				   struct device_attribute *attr, char *buf)
+{
+	struct pci_host_bridge *bridge = to_pci_host_bridge(dev);
+
+	return sysfs_emit(buf, "%s\n", bridge->nc_mmio_safe ? "safe" : "unsafe");
+}
+static DEVICE_ATTR_RO(normal_nc_mmio);
+
+static ssize_t normal_nc_mmio_source_show(struct device *dev,
+					  struct device_attribute *attr,
+					  char *buf)
+{
+	struct pci_host_bridge *bridge = to_pci_host_bridge(dev);
+
+	return sysfs_emit(buf, "%s\n",
+			  bridge->nc_mmio ? bridge->nc_mmio->source : "none");
+}
+static DEVICE_ATTR_RO(normal_nc_mmio_source);
+
+static struct attribute *pci_nc_mmio_attrs[] = {
+	&dev_attr_normal_nc_mmio.attr,
+	&dev_attr_normal_nc_mmio_source.attr,
+	NULL,
+};
+
+static const struct attribute_group pci_nc_mmio_group = {
+	.attrs = pci_nc_mmio_attrs,
+};
+
+const struct attribute_group *pci_nc_mmio_host_bridge_groups[] = {
+	&pci_nc_mmio_group,
+	NULL,
+};
