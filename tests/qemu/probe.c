@@ -229,6 +229,19 @@ static int find_ivshmem(char *name, size_t size)
 	return ret;
 }
 
+/* Write @val to the file @path; 0 or -1 with errno set. */
+static int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY), ret = 0;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, val, strlen(val)) != (ssize_t)strlen(val))
+		ret = -1;
+	close(fd);
+	return ret;
+}
+
 /* BAR @bar's start and size as user space sees them (sysfs "resource"). */
 static int bar_range(const char *dev, int bar, uint64_t *start,
 		     uint64_t *size)
@@ -298,8 +311,9 @@ static void probe_sysfs_bar(const char *dev, const char *suffix,
 
 /*
  * /proc/bus/pci/BB/SS.F: PCIIOC_WRITE_COMBINE succeeds only where the
- * architecture allows write-combining for this device; then an mmap of
- * the BAR through the same file.
+ * architecture has the /proc mmap interface (HAVE_PCI_MMAP; not arm64)
+ * and allows write-combining for this device; then an mmap of the BAR
+ * through the same file.
  */
 static void probe_proc(const char *dev, uint64_t start, size_t len)
 {
@@ -311,15 +325,17 @@ static void probe_proc(const char *dev, uint64_t start, size_t len)
 		say("proc_wc_ioctl=fail bad-name");
 		return;
 	}
-	if (domain)
-		snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x",
-			 domain, bus, slot, func);
-	else
+	/* With the domain in the name where pci_proc_domain() says so. */
+	snprintf(path, sizeof(path), "/proc/bus/pci/%04x:%02x/%02x.%x",
+		 domain, bus, slot, func);
+	fd = open(path, O_RDWR);
+	if (fd < 0 && !domain) {
 		snprintf(path, sizeof(path), "/proc/bus/pci/%02x/%02x.%x",
 			 bus, slot, func);
-	fd = open(path, O_RDWR);
+		fd = open(path, O_RDWR);
+	}
 	if (fd < 0) {
-		say("proc_wc_ioctl=fail %s", strerrorname_np(errno));
+		say("proc_wc_ioctl=fail %s %s", strerrorname_np(errno), path);
 		return;
 	}
 	if (ioctl(fd, PCIIOC_MMAP_IS_MEM, 0) < 0)
@@ -345,6 +361,11 @@ static void probe_ivshmem(void)
 		return;
 	}
 	say("ivshmem=%s", dev);
+
+	/* No driver binds it: turn on memory decoding as one would. */
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/enable", dev);
+	if (write_file(path, "1"))
+		say("enable=fail %s", strerrorname_np(errno));
 
 	ret = bar_range(dev, PROBE_BAR, &start, &size);
 	if (ret) {
