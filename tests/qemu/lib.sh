@@ -97,6 +97,13 @@ qemu_check_kunit() {
 		echo "KUnit: no '# $suite: pass:N fail:0' summary"
 		return 1
 	fi
+	# The consumers run on this boot's ivshmem device under this boot's
+	# verdict (pci_iomap_wc, pgprot, vfio flags): none may be skipped.
+	if ! grep -qE "^[[:space:]]*# ${suite}_consumers: pass:[1-9][0-9]* fail:0 skip:0 " "$text"; then
+		echo "KUnit: ${suite}_consumers did not pass all cases on the device:" \
+		     "$(grep -m 1 -E "# ${suite}_consumers: " "$text")"
+		return 1
+	fi
 	return 0
 }
 
