@@ -32,7 +32,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-patches patches kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-x86 test-patches patches kernel kernel-x86 fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -84,6 +84,10 @@ test-fuzz:
 
 test-kernel:
 	@tests/qemu/run
+
+# x86_64 with the series behaves as before (build/x86_64/bzImage on q35).
+test-x86:
+	@tests/qemu/run-x86
 
 # The series as mailed: git am, checkpatch --strict, and an x86_64 build.
 test-patches:

@@ -232,6 +232,15 @@ qemu_check() {
 		echo "resource2_wc absent but mmap succeeded"
 		return 1
 	fi
+	# Every host bridge of virt shares the verdict, so no device may
+	# have any resourceN_wc when it is unsafe.
+	got=$(qemu_probe "$text" wc_files)
+	case "$verdict:$got" in
+	safe:[1-9]* | unsafe:0) ;;
+	*)
+		echo "$got resourceN_wc files in all of sysfs ($verdict)"
+		return 1 ;;
+	esac
 	# arm64 has no HAVE_PCI_MMAP: /proc/bus/pci offers neither mmap nor
 	# the write-combine ioctl there, whatever the verdict.  What matters
 	# is that it never grants write-combining, so require the refusal.

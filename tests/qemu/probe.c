@@ -16,10 +16,12 @@
  *   NCPROBE mmap_wc=ok|fail <errno name>|mismatch
  *   NCPROBE proc_wc_ioctl=ok|fail <errno name>
  *   NCPROBE proc_mmap=ok|fail <errno name>|mismatch
+ *   NCPROBE wc_files=N                (resourceN_wc files of all devices)
  *   NCPROBE done
  *
- * then powers the machine off. It knows nothing about what to expect: the
- * test runner on the host judges. Built static for aarch64, it needs no
+ * then resets the machine, which ends QEMU under -no-reboot. It knows
+ * nothing about what to expect: the test runner on the host judges. Built
+ * static (for aarch64, or for x86_64 by tests/qemu/run-x86), it needs no
  * other file in the initramfs.
  */
 #define _GNU_SOURCE
@@ -388,6 +390,43 @@ static void probe_ivshmem(void)
 	probe_proc(dev, start, len);
 }
 
+/*
+ * Every resourceN_wc file of every PCI device: an unsafe verdict must
+ * leave none, whichever BAR or device it would be for.
+ */
+static void count_wc_files(void)
+{
+	char path[512];
+	struct dirent *de, *fe;
+	DIR *dir, *dev;
+	int n = 0;
+	size_t len;
+
+	dir = opendir("/sys/bus/pci/devices");
+	if (!dir) {
+		say("wc_files=fail %s", strerrorname_np(errno));
+		return;
+	}
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s",
+			 de->d_name);
+		dev = opendir(path);
+		if (!dev)
+			continue;
+		while ((fe = readdir(dev))) {
+			len = strlen(fe->d_name);
+			if (!strncmp(fe->d_name, "resource", 8) && len > 11 &&
+			    !strcmp(fe->d_name + len - 3, "_wc"))
+				n++;
+		}
+		closedir(dev);
+	}
+	closedir(dir);
+	say("wc_files=%d", n);
+}
+
 int main(void)
 {
 	setup_fs();
@@ -395,10 +434,16 @@ int main(void)
 	report_bridges();
 	report_warnings();
 	probe_ivshmem();
+	count_wc_files();
 	say("done");
 	sync();
-	reboot(RB_POWER_OFF);
-	/* Not reached unless power-off failed; init must not exit. */
+	/*
+	 * A reset, not a power-off: the x86_64 test kernel has no ACPI, so
+	 * power-off would halt and leave QEMU running; every boot passes
+	 * -no-reboot, so a reset ends QEMU on both architectures.
+	 */
+	reboot(RB_AUTOBOOT);
+	/* Not reached unless the reset failed; init must not exit. */
 	for (;;)
 		pause();
 	return 0;
