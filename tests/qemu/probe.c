@@ -25,6 +25,7 @@
  * other file in the initramfs.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -159,6 +160,27 @@ static void report_bridges(void)
 }
 
 /*
+ * /dev/kmsg writes unprintable bytes and '\\' as "\\xHH": undo that in place,
+ * so that ACPI paths such as \\_SB.PCI0 read as the console shows them.
+ */
+static void kmsg_unescape(char *s)
+{
+	char *out = s;
+	unsigned int c;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] == 'x' && sscanf(s + 2, "%2x", &c) == 1 &&
+		    isxdigit((unsigned char)s[2]) && isxdigit((unsigned char)s[3])) {
+			*out++ = (char)c;
+			s += 4;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}
+
+/*
  * Kernel messages at warning level or worse that mention the property or
  * the parameter. The console shows no levels; /dev/kmsg does.
  */
@@ -192,6 +214,7 @@ static void report_warnings(void)
 		end = strchr(msg, '\n');
 		if (end)
 			*end = '\0';
+		kmsg_unescape(msg);
 		if (strstr(msg, "normal-nc-mmio") ||
 		    strstr(msg, "normal_nc_mmio"))
 			say("warn=%s", msg);
