@@ -17,6 +17,8 @@ QEMU_INITRD=$QEMU_OUT/initramfs.cpio
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
 QEMU_HOST_BRIDGE_BUS=${QEMU_HOST_BRIDGE_BUS:-0000:00}
 QEMU_RESULTS=$QEMU_OUT/results
+# The probe is built for the guest: aarch64 unless a matrix says otherwise.
+QEMU_PROBE_CC=${QEMU_PROBE_CC:-aarch64-linux-gnu-gcc}
 QEMU_JOBS=${QEMU_JOBS:-2}
 
 # Command lines every scenario is booted with: name, the normal_nc_mmio=
@@ -38,12 +40,12 @@ QEMU_ARGS=(-cpu max -m 512 -nographic -nic none
 	   -device ivshmem-plain,memdev=m
 	   -object memory-backend-ram,id=m,size=1M)
 
-# qemu_prepare: build the static probe and pack it as /init.
+# qemu_prepare: build the static probe with $QEMU_PROBE_CC, pack it as /init.
 qemu_prepare() {
 	local stage=$QEMU_OUT/initramfs
 
 	mkdir -p "$QEMU_OUT" "$QEMU_LOGS" || return 1
-	aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror \
+	"$QEMU_PROBE_CC" -static -O2 -Wall -Wextra -Werror \
 		-o "$QEMU_OUT/probe" tests/qemu/probe.c || return 1
 	rm -rf "$stage"
 	mkdir -p "$stage/dev" "$stage/proc" "$stage/sys" || return 1
