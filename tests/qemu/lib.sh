@@ -57,10 +57,13 @@ qemu_prepare() {
 		cpio -o -H newc --quiet) > "$QEMU_INITRD"
 }
 
-# qemu_dump_dtb OUT: QEMU's own tree for the machine the boots use.
+# qemu_dump_dtb OUT: QEMU's own tree for the machine the boots use, ready
+# to boot: QEMU dumps it padded to 1 MiB, which the kernel does not boot
+# from as it is, so it goes through dtc, which keeps only its contents.
 qemu_dump_dtb() {
-	qemu-system-aarch64 -machine "$QEMU_MACHINE,dumpdtb=$1" "${QEMU_ARGS[@]}" \
-		> /dev/null 2>&1 && [ -s "$1" ]
+	qemu-system-aarch64 -machine "$QEMU_MACHINE,dumpdtb=$1.raw" "${QEMU_ARGS[@]}" \
+		> /dev/null 2>&1 && [ -s "$1.raw" ] &&
+	dtc -q -I dtb -O dtb -o "$1" "$1.raw"
 }
 
 # qemu_boot LOG APPEND [QEMU ARGS...]: boot the test kernel with the probe
