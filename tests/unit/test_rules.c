@@ -3,6 +3,7 @@
  * Unit tests of the shared resolution unit, normal_nc_mmio_rules.c: every
  * rule, every pair of competing rules, every invalid value form.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "normal_nc_mmio_rules.h"
@@ -117,21 +118,87 @@ static void test_pci_compatible(void)
 	       !nc_mmio_parse_pci_compatible("pcie1def,e100", &v, &d));
 }
 
+/* Every Ampere Altra PCIe root complex and root port ID in pci.ids. */
+static const u16 altra_ids[] = {
+	0xe100, 0xe101, 0xe102, 0xe103, 0xe104, 0xe105, 0xe106, 0xe107, 0xe108,
+	0xe110, 0xe111, 0xe112, 0xe113, 0xe114, 0xe115, 0xe116, 0xe117, 0xe118,
+};
+
+/* IDs next to them, and eMAG's root ports (another SoC, same vendor). */
+static const u16 not_altra_ids[] = {
+	0xe005, 0xe00c, 0xe0ff, 0xe109, 0xe10f, 0xe119, 0xe200, 0x0000, 0xffff,
+};
+
 static void test_quirks(void)
 {
-	const struct nc_mmio_quirk *q = altra();
+	const struct nc_mmio_quirk *q;
+	char name[64];
+	size_t i;
 
-	EXPECT("quirk: 1def:e100 is ampere-altra-82288",
-	       q && !strcmp(q->name, "ampere-altra-82288"));
-	EXPECT("quirk: 1def:e101 no match", !nc_mmio_quirk_by_pci_id(0x1def, 0xe101));
+	for (i = 0; i < sizeof(altra_ids) / sizeof(altra_ids[0]); i++) {
+		q = nc_mmio_quirk_by_pci_id(0x1def, altra_ids[i]);
+		snprintf(name, sizeof(name),
+			 "quirk: 1def:%04x is ampere-altra-82288", altra_ids[i]);
+		EXPECT(name, q && !strcmp(q->name, "ampere-altra-82288"));
+	}
+	for (i = 0; i < sizeof(not_altra_ids) / sizeof(not_altra_ids[0]); i++) {
+		snprintf(name, sizeof(name), "quirk: 1def:%04x no match",
+			 not_altra_ids[i]);
+		EXPECT(name, !nc_mmio_quirk_by_pci_id(0x1def, not_altra_ids[i]));
+	}
+	EXPECT("quirk: other vendor, Altra device ID no match",
+	       !nc_mmio_quirk_by_pci_id(0x1dee, 0xe100));
 	EXPECT("quirk: e100:1def no match", !nc_mmio_quirk_by_pci_id(0xe100, 0x1def));
 	EXPECT("quirk: 0:0 no match", !nc_mmio_quirk_by_pci_id(0, 0));
-	EXPECT("quirk: generic compatible no match",
-	       !nc_mmio_quirk_by_compatible("pci-host-ecam-generic"));
-	EXPECT("quirk: empty compatible no match",
+	/* The shipped table matches by PCI ID only. */
+	EXPECT("quirk: shipped table has no compatible entry",
+	       !nc_mmio_quirk_by_compatible("pci-host-ecam-generic") &&
+	       !nc_mmio_quirk_by_compatible("ampere-altra-82288") &&
 	       !nc_mmio_quirk_by_compatible(""));
-	EXPECT("quirk: quirk name is no compatible",
-	       !nc_mmio_quirk_by_compatible("ampere-altra-82288"));
+}
+
+/*
+ * Compatible matching, proved on a table the test controls: the shipped
+ * table has no compatible entry (yet), but SPEC keeps the mechanism.
+ */
+static const struct nc_mmio_quirk test_table[] = {
+	{ .name = "by-compat", .compatible = "vendor,soc-pcie" },
+	{ .name = "by-id", .vendor = 0x1234, .device = 0x5678 },
+	{ .name = "both", .compatible = "vendor,soc", .vendor = 0x1234,
+	  .device = 0x9abc },
+	{ .name = "later-same-compat", .compatible = "vendor,soc-pcie" },
+	{ .name = "later-same-id", .vendor = 0x1234, .device = 0x5678 },
+};
+
+#define TT test_table, sizeof(test_table) / sizeof(test_table[0])
+
+static void test_quirk_table(void)
+{
+	EXPECT("table: compatible matches its entry",
+	       nc_mmio_quirk_match_compatible(TT, "vendor,soc-pcie") == &test_table[0]);
+	EXPECT("table: compatible of a combined entry",
+	       nc_mmio_quirk_match_compatible(TT, "vendor,soc") == &test_table[2]);
+	EXPECT("table: compatible is matched whole, not as a prefix",
+	       !nc_mmio_quirk_match_compatible(TT, "vendor,soc-pci"));
+	EXPECT("table: compatible is matched whole, not as an extension",
+	       !nc_mmio_quirk_match_compatible(TT, "vendor,soc-pcie-x"));
+	EXPECT("table: compatible is case-sensitive",
+	       !nc_mmio_quirk_match_compatible(TT, "Vendor,soc-pcie"));
+	EXPECT("table: empty compatible matches nothing",
+	       !nc_mmio_quirk_match_compatible(TT, ""));
+	EXPECT("table: an ID-only entry has no compatible",
+	       !nc_mmio_quirk_match_compatible(TT, "by-id"));
+	EXPECT("table: PCI ID matches its entry",
+	       nc_mmio_quirk_match_pci_id(TT, 0x1234, 0x5678) == &test_table[1]);
+	EXPECT("table: PCI ID of a combined entry",
+	       nc_mmio_quirk_match_pci_id(TT, 0x1234, 0x9abc) == &test_table[2]);
+	EXPECT("table: a compatible-only entry matches no PCI ID 0:0",
+	       !nc_mmio_quirk_match_pci_id(TT, 0, 0));
+	EXPECT("table: other device no match",
+	       !nc_mmio_quirk_match_pci_id(TT, 0x1234, 0x5679));
+	EXPECT("table: empty table matches nothing",
+	       !nc_mmio_quirk_match_compatible(test_table, 0, "vendor,soc-pcie") &&
+	       !nc_mmio_quirk_match_pci_id(test_table, 0, 0x1234, 0x5678));
 }
 
 static void test_rules(void)
@@ -216,6 +283,7 @@ int main(void)
 	test_params();
 	test_pci_compatible();
 	test_quirks();
+	test_quirk_table();
 	test_rules();
 	test_names();
 	return t_finish("unit-rules");

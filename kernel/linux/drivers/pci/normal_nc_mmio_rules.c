@@ -18,12 +18,35 @@
 #include "normal_nc_mmio_rules.h"
 
 /*
- * Platforms known to break on Normal-NC device mappings. Ampere Altra
- * erratum 82288: Normal-NC accesses to PCIe memory can raise uncontained
- * errors; its root ports are 1def:e100.
+ * Platforms known to break on Normal-NC device mappings.
+ *
+ * Ampere Altra erratum 82288: Normal-NC accesses to PCIe memory can raise
+ * uncontained errors. The erratum is SoC-wide, so every PCIe root complex
+ * and root port ID of the SoC that pci.ids lists names it: whichever of
+ * them a segment shows, the segment is on an affected SoC.
  */
+#define NC_MMIO_ALTRA(dev) \
+	{ .name = "ampere-altra-82288", .vendor = 0x1def, .device = (dev) }
+
 static const struct nc_mmio_quirk nc_mmio_quirks[] = {
-	{ .name = "ampere-altra-82288", .vendor = 0x1def, .device = 0xe100 },
+	NC_MMIO_ALTRA(0xe100),	/* Root Complex A */
+	NC_MMIO_ALTRA(0xe101),	/* Root Complex A, root ports a0-a7 */
+	NC_MMIO_ALTRA(0xe102),
+	NC_MMIO_ALTRA(0xe103),
+	NC_MMIO_ALTRA(0xe104),
+	NC_MMIO_ALTRA(0xe105),
+	NC_MMIO_ALTRA(0xe106),
+	NC_MMIO_ALTRA(0xe107),
+	NC_MMIO_ALTRA(0xe108),
+	NC_MMIO_ALTRA(0xe110),	/* Root Complex B */
+	NC_MMIO_ALTRA(0xe111),	/* Root Complex B, root ports b0-b7 */
+	NC_MMIO_ALTRA(0xe112),
+	NC_MMIO_ALTRA(0xe113),
+	NC_MMIO_ALTRA(0xe114),
+	NC_MMIO_ALTRA(0xe115),
+	NC_MMIO_ALTRA(0xe116),
+	NC_MMIO_ALTRA(0xe117),
+	NC_MMIO_ALTRA(0xe118),
 };
 
 /**
@@ -122,20 +145,62 @@ bool nc_mmio_parse_pci_compatible(const char *compat, u16 *vendor,
 }
 
 /**
- * nc_mmio_quirk_by_compatible() - find a quirk for a bridge or root compatible
- * @compat: one NUL-terminated compatible string
+ * nc_mmio_quirk_match_compatible() - find a quirk for a compatible in a table
+ * @table: quirk entries, searched in order
+ * @n: number of entries in @table
+ * @compat: one NUL-terminated compatible string of the bridge or the root
  *
- * Return: the first matching quirk-table entry, or NULL.
+ * Entries without a compatible never match here.
+ *
+ * Return: the first entry of @table whose compatible is @compat, or NULL.
  */
-const struct nc_mmio_quirk *nc_mmio_quirk_by_compatible(const char *compat)
+const struct nc_mmio_quirk *
+nc_mmio_quirk_match_compatible(const struct nc_mmio_quirk *table, size_t n,
+			       const char *compat)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(nc_mmio_quirks); i++)
-		if (nc_mmio_quirks[i].compatible &&
-		    !strcmp(nc_mmio_quirks[i].compatible, compat))
-			return &nc_mmio_quirks[i];
+	for (i = 0; i < n; i++)
+		if (table[i].compatible && !strcmp(table[i].compatible, compat))
+			return &table[i];
 	return NULL;
+}
+
+/**
+ * nc_mmio_quirk_match_pci_id() - find a quirk for a PCI ID in a table
+ * @table: quirk entries, searched in order
+ * @n: number of entries in @table
+ * @vendor: PCI vendor ID of a device below the bridge
+ * @device: PCI device ID of that device
+ *
+ * Entries with vendor 0 (compatible-only entries) never match here.
+ *
+ * Return: the first entry of @table for @vendor:@device, or NULL.
+ */
+const struct nc_mmio_quirk *
+nc_mmio_quirk_match_pci_id(const struct nc_mmio_quirk *table, size_t n,
+			   u16 vendor, u16 device)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (table[i].vendor && table[i].vendor == vendor &&
+		    table[i].device == device)
+			return &table[i];
+	return NULL;
+}
+
+/**
+ * nc_mmio_quirk_by_compatible() - find a quirk for a bridge or root compatible
+ * @compat: one NUL-terminated compatible string
+ *
+ * Return: the first matching entry of the shipped quirk table, or NULL.
+ */
+const struct nc_mmio_quirk *nc_mmio_quirk_by_compatible(const char *compat)
+{
+	return nc_mmio_quirk_match_compatible(nc_mmio_quirks,
+					      ARRAY_SIZE(nc_mmio_quirks),
+					      compat);
 }
 
 /**
@@ -143,18 +208,13 @@ const struct nc_mmio_quirk *nc_mmio_quirk_by_compatible(const char *compat)
  * @vendor: PCI vendor ID
  * @device: PCI device ID
  *
- * Return: the first matching quirk-table entry, or NULL.
+ * Return: the first matching entry of the shipped quirk table, or NULL.
  */
 const struct nc_mmio_quirk *nc_mmio_quirk_by_pci_id(u16 vendor, u16 device)
 {
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(nc_mmio_quirks); i++)
-		if (nc_mmio_quirks[i].vendor &&
-		    nc_mmio_quirks[i].vendor == vendor &&
-		    nc_mmio_quirks[i].device == device)
-			return &nc_mmio_quirks[i];
-	return NULL;
+	return nc_mmio_quirk_match_pci_id(nc_mmio_quirks,
+					  ARRAY_SIZE(nc_mmio_quirks),
+					  vendor, device);
 }
 
 /**

@@ -81,6 +81,12 @@ enum nc_mmio_value nc_mmio_parse_value(const void *val, size_t len);
 enum nc_mmio_value nc_mmio_parse_param(const char *val);
 bool nc_mmio_parse_pci_compatible(const char *compat, u16 *vendor,
 				  u16 *device);
+const struct nc_mmio_quirk *
+nc_mmio_quirk_match_compatible(const struct nc_mmio_quirk *table, size_t n,
+			       const char *compat);
+const struct nc_mmio_quirk *
+nc_mmio_quirk_match_pci_id(const struct nc_mmio_quirk *table, size_t n,
+			   u16 vendor, u16 device);
 const struct nc_mmio_quirk *nc_mmio_quirk_by_compatible(const char *compat);
 const struct nc_mmio_quirk *nc_mmio_quirk_by_pci_id(u16 vendor, u16 device);
 void nc_mmio_decide(const struct nc_mmio_facts *facts,
