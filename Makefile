@@ -18,14 +18,15 @@ SETUP		:= scripts/setup-host
 CC		?= cc
 CFLAGS		?= -O2 -g
 WARN		:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-		   -Wno-sign-compare -Werror
+		   -Werror
 # The shared rules are kernel source; the tool sees them through small
 # stand-ins for the kernel headers they include, as tools/include/ does.
 RULES_DIR	:= kernel/linux/drivers/pci
 INCLUDES	:= -Iscripts/ncpolicy/include -I$(RULES_DIR) -Iscripts/ncpolicy
 RULES_SRC	:= $(RULES_DIR)/normal_nc_mmio_rules.c
 TOOL_SRC	:= scripts/ncpolicy/ncpolicy.c scripts/ncpolicy/report.c \
-		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/cmdline.c \
+		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/validate.c \
+		   scripts/ncpolicy/cmdline.c \
 		   $(RULES_SRC)
 TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) \
 		   $(RULES_DIR)/normal_nc_mmio_rules.h

@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Walk a (validated) flattened device tree once, in tree order, and gather
- * per host bridge the facts that normal_nc_mmio_rules.c decides on:
- * the nearest normal-nc-mmio value and any matching quirk. Alongside, note
- * every misuse of the property for --check.
+ * Walk a validated flattened device tree once, in tree order, with
+ * libfdt's node and property API, and gather per host bridge the facts
+ * that normal_nc_mmio_rules.c decides on: the nearest normal-nc-mmio value
+ * and any matching quirk. Alongside, note every misuse of the property
+ * for --check.
  *
- * The walk keeps one stack entry per depth, so inherited state (nearest
- * property, status, "below a PCI node") is O(1) per node and the whole
- * scan is linear in the size of the blob.
+ * Properties are read with fdt_getprop(), so a property that occurs twice
+ * in a node counts by its first occurrence, as for libfdt and the kernel.
+ * Inherited state (nearest property, disabled, below a PCI node) lives in
+ * one stack entry per depth, reached by index only: the stack is
+ * reallocated as the tree gets deeper.
  */
 #include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,52 +23,28 @@
 #include "fdt_scan.h"
 
 struct level {
-	size_t pathlen;		/* length of this node's path in the buffer */
-	int prop_level;		/* nearest level <= this with the property */
-	enum nc_mmio_value prop_value;	/* value here, if it has it */
-	int warned;		/* invalid value here already warned about */
-	int disabled;		/* this node or an ancestor is disabled */
-	int below_pci;		/* this node or an ancestor is device_type pci */
-	int in_bridge;		/* this node or an ancestor is the current bridge */
-	long problem;		/* pending placement problem slot, or -1 */
-	int holds_bridge;	/* subtree has a host bridge (any status) */
-	long host_level;	/* level of the enclosing host bridge, or -1 */
-};
-
-/* Which of the properties the rules read a name offset stands for. */
-enum prop_kind { PROP_OTHER, PROP_NC, PROP_DEVICE_TYPE, PROP_STATUS,
-		 PROP_COMPATIBLE };
-
-/*
- * Blobs name a few dozen distinct properties, each usually stored once in
- * the strings block, so remembering what each name offset means saves a
- * string lookup per property. A full table just stops caching.
- */
-#define NAME_CACHE_SIZE 256
-struct name_cache {
-	int nameoff[NAME_CACHE_SIZE];	/* -1: empty slot */
-	unsigned char kind[NAME_CACHE_SIZE];
-	int used;
+	size_t path_len;	/* this node's path is path[0..path_len) */
+	int prop_depth;		/* nearest depth <= this with the property, -1 */
+	enum nc_mmio_value prop_value;	/* the value here, if it has it */
+	int host_depth;		/* depth of the enclosing host bridge, -1 */
+	long problem;		/* pending placement problem, or -1 */
+	bool disabled;		/* this node or an ancestor (not /) disabled */
+	bool below_pci;		/* this node or an ancestor is device_type pci */
+	bool holds_bridge;	/* subtree has a host bridge (any status) */
 };
 
 struct walk {
 	const void *fdt;
-	struct name_cache names;
 	struct nc_scan *scan;
 	struct level *lv;
 	size_t lv_cap;
+	int top;		/* depth of the deepest level in use, -1 */
 	char *path;
 	size_t path_cap;
 	const struct nc_mmio_quirk *root_quirk;
-	struct nc_bridge cur;	/* the host bridge being walked */
-	int cur_level;		/* its depth, or -1 */
-	size_t problems_cap, warnings_cap;
-};
-
-/* The properties the rules look at, found in one pass over a node. */
-struct node_props {
-	const char *nc, *device_type, *status, *compatible;
-	int nc_len, device_type_len, status_len, compatible_len;
+	long cur;		/* index of the bridge being walked, or -1 */
+	int cur_depth;		/* its depth */
+	size_t problems_cap, bridges_cap;
 };
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -86,17 +64,8 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
-static int push_line(char ***arr, size_t *nr, size_t *cap, char *line)
-{
-	if (!line || grow((void **)arr, cap, *nr + 1, sizeof(**arr))) {
-		free(line);
-		return -1;
-	}
-	(*arr)[(*nr)++] = line;
-	return 0;
-}
-
-static char *xasprintf(const char *fmt, ...)
+static __attribute__((format(printf, 1, 2)))
+char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
@@ -116,8 +85,22 @@ static char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* Note a misuse for --check; placement ones may be withdrawn at pop(). */
+static long problem(struct walk *w, char *line)
+{
+	struct nc_scan *s = w->scan;
+
+	if (!line || grow((void **)&s->problems, &w->problems_cap,
+			  s->nr_problems + 1, sizeof(*s->problems))) {
+		free(line);
+		return -1;
+	}
+	s->problems[s->nr_problems] = line;
+	return (long)s->nr_problems++;
+}
+
 /* True if a property's first string is exactly @want (kernel strcmp). */
-static int value_is(const char *v, int len, const char *want)
+static bool value_is(const char *v, int len, const char *want)
 {
 	size_t n = strlen(want) + 1;
 
@@ -125,118 +108,66 @@ static int value_is(const char *v, int len, const char *want)
 }
 
 /* of_device_is_available(): no status, or "okay"/"ok". */
-static int node_disabled(const struct node_props *p)
+static bool node_disabled(const void *fdt, int off)
 {
-	if (!p->status)
-		return 0;
-	return !value_is(p->status, p->status_len, "okay") &&
-	       !value_is(p->status, p->status_len, "ok");
-}
-
-static int prop_kind(const void *fdt, struct name_cache *c, int nameoff)
-{
-	unsigned int h = ((unsigned int)nameoff * 2654435761u) >> 24;
-	const char *name;
-	int kind;
-
-	for (; c->nameoff[h] != -1; h = (h + 1) % NAME_CACHE_SIZE)
-		if (c->nameoff[h] == nameoff)
-			return c->kind[h];
-
-	name = fdt_get_string(fdt, nameoff, NULL);
-	if (!name)
-		return -1;
-	if (!strcmp(name, NC_MMIO_PROP))
-		kind = PROP_NC;
-	else if (!strcmp(name, "device_type"))
-		kind = PROP_DEVICE_TYPE;
-	else if (!strcmp(name, "status"))
-		kind = PROP_STATUS;
-	else if (!strcmp(name, "compatible"))
-		kind = PROP_COMPATIBLE;
-	else
-		kind = PROP_OTHER;
-	if (c->used < NAME_CACHE_SIZE * 3 / 4) {
-		c->nameoff[h] = nameoff;
-		c->kind[h] = (unsigned char)kind;
-		c->used++;
-	}
-	return kind;
-}
-
-/* Record one property of the node being read, if the rules need it. */
-static int note_prop(struct walk *w, int offset, struct node_props *p)
-{
-	const char *prop, *data;
+	const char *status;
 	int len;
 
-	/*
-	 * fdt_next_tag() has just returned this FDT_PROP tag of a blob that
-	 * fdt_check_full() accepted, so the header and the value lie inside
-	 * the struct block: read them in place rather than have
-	 * fdt_get_property_by_offset() tokenize the tag a second time. The
-	 * block need not be 4-byte aligned in memory: read fields bytewise.
-	 */
-	prop = (const char *)w->fdt + fdt_off_dt_struct(w->fdt) + offset;
-	len = (int)fdt32_ld((const fdt32_t *)(prop +
-				offsetof(struct fdt_property, len)));
-	data = prop + offsetof(struct fdt_property, data);
-	switch (prop_kind(w->fdt, &w->names,
-			  (int)fdt32_ld((const fdt32_t *)(prop +
-				offsetof(struct fdt_property, nameoff))))) {
-	case PROP_NC:
-		p->nc = data;
-		p->nc_len = len;
-		break;
-	case PROP_DEVICE_TYPE:
-		p->device_type = data;
-		p->device_type_len = len;
-		break;
-	case PROP_STATUS:
-		p->status = data;
-		p->status_len = len;
-		break;
-	case PROP_COMPATIBLE:
-		p->compatible = data;
-		p->compatible_len = len;
-		break;
-	case PROP_OTHER:
-		break;
-	default:
-		return -1;
-	}
-	return 0;
+	status = fdt_getprop(fdt, off, "status", &len);
+	if (!status)
+		return false;
+	return !value_is(status, len, "okay") && !value_is(status, len, "ok");
 }
 
-/* Match each complete string of "compatible" with @match. */
 static const struct nc_mmio_quirk *
-compat_quirk(const struct node_props *p,
-	     const struct nc_mmio_quirk *(*match)(const char *))
+match_compatible(const struct walk *w, const char *compat)
 {
-	const struct nc_mmio_quirk *q;
-	const char *v = p->compatible, *end, *nul;
-	int len = p->compatible_len;
+	const struct nc_scan *s = w->scan;
 
-	if (!v || len <= 0)
-		return NULL;
-	for (end = v + len; v < end; v = nul + 1) {
-		nul = memchr(v, '\0', (size_t)(end - v));
-		if (!nul)
-			break;
-		q = match(v);
-		if (q)
-			return q;
-	}
-	return NULL;
+	if (s->quirks)
+		return nc_mmio_quirk_match_compatible(s->quirks, s->nr_quirks,
+						      compat);
+	return nc_mmio_quirk_by_compatible(compat);
 }
 
-static const struct nc_mmio_quirk *pci_id_quirk(const char *compat)
+static const struct nc_mmio_quirk *
+match_pci_compatible(const struct walk *w, const char *compat)
 {
+	const struct nc_scan *s = w->scan;
 	u16 vendor, device;
 
 	if (!nc_mmio_parse_pci_compatible(compat, &vendor, &device))
 		return NULL;
+	if (s->quirks)
+		return nc_mmio_quirk_match_pci_id(s->quirks, s->nr_quirks,
+						  vendor, device);
 	return nc_mmio_quirk_by_pci_id(vendor, device);
+}
+
+/*
+ * Match each string of the node's "compatible" with @match. A list with a
+ * string that is not NUL-terminated has no strings at all, as for the
+ * kernel's of_property_read_string_array().
+ */
+static const struct nc_mmio_quirk *
+compat_quirk(const struct walk *w, int off,
+	     const struct nc_mmio_quirk *(*match)(const struct walk *,
+						  const char *))
+{
+	const struct nc_mmio_quirk *q;
+	const char *compat;
+	int i, n;
+
+	n = fdt_stringlist_count(w->fdt, off, "compatible");
+	for (i = 0; i < n; i++) {
+		compat = fdt_stringlist_get(w->fdt, off, "compatible", i, NULL);
+		if (!compat)
+			return NULL;
+		q = match(w, compat);
+		if (q)
+			return q;
+	}
+	return NULL;
 }
 
 /* Describe why a value is invalid, in a few words, for a message. */
@@ -276,32 +207,27 @@ static void describe_invalid(const char *v, int len, char *buf, size_t size)
 	snprintf(buf + o, size - o, "\"");
 }
 
-/* Make the path buffer hold @parent's path plus "/name". */
-static int set_path(struct walk *w, size_t parent_len, const char *name,
-		    int name_len, size_t *out_len)
+/* How often @off has the property: fdt_getprop() sees only the first. */
+static int prop_count(const void *fdt, int off, const char *name)
 {
-	size_t len = parent_len;
+	const char *pname;
+	int p, n = 0;
 
-	if (grow((void **)&w->path, &w->path_cap,
-		 parent_len + (size_t)name_len + 2, 1))
-		return -1;
-	/* Only the root's path, "/", has length 1 and needs no separator. */
-	if (len != 1)
-		w->path[len++] = '/';
-	memcpy(w->path + len, name, (size_t)name_len);
-	len += (size_t)name_len;
-	w->path[len] = '\0';
-	*out_len = len;
-	return 0;
+	fdt_for_each_property_offset(p, fdt, off) {
+		if (fdt_getprop_by_offset(fdt, p, &pname, NULL) &&
+		    !strcmp(pname, name))
+			n++;
+	}
+	return n;
 }
 
 /*
  * A node leaves the stack: settle its placement problem, tell its parent,
- * and if it is the current host bridge, its facts are complete: hand it
- * out. The path buffer still starts with its path.
+ * and if it is the current host bridge, its facts are complete.
  */
-static int pop(struct walk *w, int depth)
+static void pop(struct walk *w)
 {
+	int depth = w->top--;
 	struct level *l = &w->lv[depth];
 	char **slot;
 
@@ -311,116 +237,151 @@ static int pop(struct walk *w, int depth)
 		*slot = NULL;	/* placement was fine after all */
 	}
 	if (depth > 0 && l->holds_bridge)
-		w->lv[depth - 1].holds_bridge = 1;
-	if (depth != w->cur_level)
-		return 0;
-	w->cur_level = -1;
-	w->cur.path = w->path;
-	w->cur.path_len = l->pathlen;
-	return w->scan->bridge(w->scan->ctx, &w->cur);
+		w->lv[depth - 1].holds_bridge = true;
+	if (depth == w->cur_depth)
+		w->cur = -1;
 }
 
-/* Note a misuse for --check; placement ones may be withdrawn at pop(). */
-static long problem(struct walk *w, char *line)
+/* Start a host bridge record; the walk of its subtree completes it. */
+static int add_bridge(struct walk *w, const struct level *l, int off)
 {
 	struct nc_scan *s = w->scan;
+	struct nc_bridge *b;
 
-	if (push_line(&s->problems, &s->nr_problems, &w->problems_cap, line))
-		return -2;
-	return (long)s->nr_problems - 1;
+	if (grow((void **)&s->bridges, &w->bridges_cap, s->nr_bridges + 1,
+		 sizeof(*s->bridges)))
+		return -1;
+	b = &s->bridges[s->nr_bridges];
+	memset(b, 0, sizeof(*b));
+	b->path = malloc(l->path_len + 1);
+	if (!b->path)
+		return -1;
+	memcpy(b->path, w->path, l->path_len + 1);
+	b->path_len = l->path_len;
+	b->quirk = compat_quirk(w, off, match_compatible);
+	if (!b->quirk)
+		b->quirk = w->root_quirk;
+	if (l->prop_depth >= 0) {
+		b->firmware = w->lv[l->prop_depth].prop_value;
+		b->fw_len = w->lv[l->prop_depth].path_len;
+	}
+	w->cur = (long)s->nr_bridges++;
+	return 0;
 }
 
-static int visit(struct walk *w, const char *name, int name_len,
-		 const struct node_props *pp, int depth)
+/* The property on this node: its value and where it has effect. */
+static int note_property(struct walk *w, int depth, int off, const char *nc,
+			 int nc_len, bool is_host)
 {
-	const struct level *up = depth ? &w->lv[depth - 1] : NULL;
-	const struct node_props p = *pp;
-	struct level *l;
+	struct level *l = &w->lv[depth];
 	char why[128];
-	int is_pci, is_host;
-	long slot;
+	int n;
+
+	l->prop_depth = depth;
+	l->prop_value = nc_mmio_parse_value(nc, (size_t)nc_len);
+	if (l->prop_value == NC_MMIO_VALUE_INVALID) {
+		describe_invalid(nc, nc_len, why, sizeof(why));
+		if (problem(w, xasprintf("%s: %s: %s; resolves to unsafe",
+					 w->path, NC_MMIO_PROP, why)) < 0)
+			return -1;
+	}
+	n = prop_count(w->fdt, off, NC_MMIO_PROP);
+	if (n > 1 && problem(w, xasprintf("%s: %s: appears %d times in the node; only the first counts",
+					  w->path, NC_MMIO_PROP, n)) < 0)
+		return -1;
+	if (l->below_pci && !is_host) {
+		if (problem(w, xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
+					 w->path, NC_MMIO_PROP,
+					 (int)w->lv[l->host_depth].path_len,
+					 w->path)) < 0)
+			return -1;
+	} else if (!is_host && depth > 0) {
+		/* Withdrawn at pop() if a host bridge turns up below. */
+		l->problem = problem(w, xasprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
+						  w->path, NC_MMIO_PROP));
+		if (l->problem < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Overlay fragments and fixups: not a board's tree. */
+static bool overlay_node(const char *name, int depth)
+{
+	return (depth > 0 && !strcmp(name, "__overlay__")) ||
+	       (depth == 1 && !strcmp(name, "__fixups__"));
+}
+
+static int visit(struct walk *w, int off, int depth)
+{
+	const struct level *up;
+	struct level *l;
+	const char *name, *nc, *type;
+	int name_len, nc_len, type_len;
+	bool is_pci, is_host;
 
 	if (grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
 		 sizeof(*w->lv)))
 		return -1;
+	/* Pointers into the stack are taken only after it has grown. */
+	up = depth ? &w->lv[depth - 1] : NULL;
 	l = &w->lv[depth];
+	w->top = depth;
 	memset(l, 0, sizeof(*l));
 	l->problem = -1;
 
-	if (set_path(w, up ? up->pathlen : 0, name, depth ? name_len : 0,
-		     &l->pathlen))
+	name = fdt_get_name(w->fdt, off, &name_len);
+	if (!name)
 		return -1;
+	if (overlay_node(name, depth)) {
+		w->scan->overlay = 1;
+		return 1;
+	}
+	if (!up) {
+		l->path_len = 1;
+	} else {
+		/* Only the root's path, "/", has length 1 and needs no '/'. */
+		l->path_len = up->path_len + (up->path_len != 1) +
+			      (size_t)name_len;
+	}
+	if (grow((void **)&w->path, &w->path_cap, l->path_len + 1, 1))
+		return -1;
+	if (!up) {
+		w->path[0] = '/';
+	} else {
+		if (up->path_len != 1)
+			w->path[up->path_len] = '/';
+		memcpy(w->path + l->path_len - name_len, name,
+		       (size_t)name_len);
+	}
+	w->path[l->path_len] = '\0';
 
-	is_pci = value_is(p.device_type, p.device_type_len, "pci");
+	type = fdt_getprop(w->fdt, off, "device_type", &type_len);
+	is_pci = value_is(type, type_len, "pci");
 	is_host = is_pci && !(up && up->below_pci);
 	l->below_pci = is_pci || (up && up->below_pci);
-	l->disabled = node_disabled(&p) || (up && up->disabled);
+	/* The kernel does not look at the root's status. */
+	l->disabled = up && (up->disabled || node_disabled(w->fdt, off));
 	l->holds_bridge = is_host;
-	l->host_level = is_host ? depth : (up ? up->host_level : -1);
-	l->prop_level = up ? up->prop_level : -1;
-	l->in_bridge = up && up->in_bridge;
+	l->host_depth = is_host ? depth : (up ? up->host_depth : -1);
+	l->prop_depth = up ? up->prop_depth : -1;
 
-	if (p.nc) {
-		l->prop_level = depth;
-		l->prop_value = nc_mmio_parse_value(p.nc, (size_t)p.nc_len);
-		if (l->prop_value == NC_MMIO_VALUE_INVALID) {
-			describe_invalid(p.nc, p.nc_len, why, sizeof(why));
-			if (problem(w, xasprintf("%s: %s: %s; resolves to unsafe",
-						 w->path, NC_MMIO_PROP, why)) < 0)
-				return -1;
-		}
-		if (l->below_pci && !is_host) {
-			slot = problem(w, xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
-						    w->path, NC_MMIO_PROP,
-						    (int)w->lv[l->host_level].pathlen,
-						    w->path));
-			if (slot < 0)
-				return -1;
-		} else if (!is_host && depth > 0) {
-			/* Withdrawn at pop() if a host bridge turns up below. */
-			l->problem = problem(w, xasprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
-							  w->path, NC_MMIO_PROP));
-			if (l->problem < 0)
-				return -1;
-		}
-	}
+	nc = fdt_getprop(w->fdt, off, NC_MMIO_PROP, &nc_len);
+	if (nc && note_property(w, depth, off, nc, nc_len, is_host))
+		return -1;
 
 	if (l->disabled)
 		return 0;
-
-	if (depth == 0)
-		w->root_quirk = compat_quirk(&p, nc_mmio_quirk_by_compatible);
-
+	if (!up)
+		w->root_quirk = compat_quirk(w, off, match_compatible);
 	if (is_host) {
-		struct nc_bridge *b = &w->cur;
-		struct level *holder;
-
-		memset(b, 0, sizeof(*b));
-		b->quirk = compat_quirk(&p, nc_mmio_quirk_by_compatible);
-		if (!b->quirk)
-			b->quirk = w->root_quirk;
-		if (l->prop_level >= 0) {
-			holder = &w->lv[l->prop_level];
-			b->firmware = holder->prop_value;
-			b->fw_len = holder->pathlen;
-			if (b->firmware == NC_MMIO_VALUE_INVALID &&
-			    !holder->warned) {
-				holder->warned = 1;
-				if (push_line(&w->scan->warnings,
-					      &w->scan->nr_warnings,
-					      &w->warnings_cap,
-					      xasprintf("%.*s: %s: invalid value, resolving to unsafe",
-							(int)b->fw_len, w->path,
-							NC_MMIO_PROP)))
-					return -1;
-			}
-		}
-		w->cur_level = depth;
-		l->in_bridge = 1;
-	} else if (l->in_bridge && !w->cur.quirk) {
-		/* A device below the bridge, named by its PCI ID. */
-		w->cur.quirk = compat_quirk(&p, pci_id_quirk);
+		w->cur_depth = depth;
+		return add_bridge(w, l, off);
 	}
+	/* A device below the bridge, named by its PCI ID. */
+	if (w->cur >= 0 && !w->scan->bridges[w->cur].quirk)
+		w->scan->bridges[w->cur].quirk =
+			compat_quirk(w, off, match_pci_compatible);
 	return 0;
 }
 
@@ -437,62 +398,39 @@ static void compact_problems(struct nc_scan *s)
 
 /**
  * nc_scan_fdt() - gather bridges, facts and problems from a blob
- * @fdt: a blob that fdt_check_full() accepted
- * @scan: @bridge and @ctx set, the rest zero; free with nc_scan_free()
+ * @fdt: a blob that nc_validate_blob() accepted
+ * @scan: @quirks and @nr_quirks set (or zero), the rest zero; free with
+ *	nc_scan_free()
  *
- * Return: 0, or -1 on allocation failure or an unexpected libfdt error.
+ * Return: 0 (check @scan->overlay), or -1 on allocation failure or an
+ * unexpected libfdt error.
  */
 int nc_scan_fdt(const void *fdt, struct nc_scan *scan)
 {
-	struct walk w = { .fdt = fdt, .scan = scan, .cur_level = -1 };
-	struct node_props props;
-	const char *name = NULL;
-	int offset = 0, next, depth = -1, name_len = 0, ret = 0;
-	uint32_t tag;
+	struct walk w = { .fdt = fdt, .scan = scan, .top = -1, .cur = -1 };
+	int off = 0, depth = 0, ret = 0;
 
-	memset(w.names.nameoff, -1, sizeof(w.names.nameoff));
 	/*
-	 * One pass over the tags. A node is visited once its properties have
-	 * streamed past, at its first child or its end, as libfdt's own
-	 * lookups see only the properties before the first subnode.
+	 * fdt_next_node() moves to the next node in tree order and adjusts
+	 * depth by the nodes closed on the way; past the root's end the
+	 * depth is -1.
 	 */
-	do {
-		tag = fdt_next_tag(fdt, offset, &next);
-		if (next < 0) {
-			ret = -1;
+	while (off >= 0 && depth >= 0) {
+		while (w.top >= depth)
+			pop(&w);
+		ret = visit(&w, off, depth);
+		if (ret)
 			break;
-		}
-		if (name && tag != FDT_PROP && tag != FDT_NOP) {
-			ret = visit(&w, name, name_len, &props, depth);
-			name = NULL;
-		}
-		switch (tag) {
-		case FDT_BEGIN_NODE:
-			name = fdt_get_name(fdt, offset, &name_len);
-			if (!name)
-				ret = -1;
-			memset(&props, 0, sizeof(props));
-			depth++;
-			break;
-		case FDT_PROP:
-			if (name)
-				ret = note_prop(&w, offset, &props);
-			break;
-		case FDT_END_NODE:
-			if (depth < 0)
-				ret = -1;
-			else
-				ret = pop(&w, depth--);
-			break;
-		}
-		offset = next;
-	} while (!ret && tag != FDT_END);
-	if (!ret && depth != -1)
+		off = fdt_next_node(fdt, off, &depth);
+	}
+	if (!ret && off < 0 && off != -FDT_ERR_NOTFOUND)
 		ret = -1;
+	while (w.top >= 0)
+		pop(&w);
 	compact_problems(scan);
 	free(w.lv);
 	free(w.path);
-	return ret;
+	return ret < 0 ? -1 : 0;
 }
 
 void nc_scan_free(struct nc_scan *scan)
@@ -501,9 +439,12 @@ void nc_scan_free(struct nc_scan *scan)
 
 	for (i = 0; i < scan->nr_problems; i++)
 		free(scan->problems[i]);
-	for (i = 0; i < scan->nr_warnings; i++)
-		free(scan->warnings[i]);
+	for (i = 0; i < scan->nr_bridges; i++)
+		free(scan->bridges[i].path);
 	free(scan->problems);
-	free(scan->warnings);
-	memset(scan, 0, sizeof(*scan));
+	free(scan->bridges);
+	scan->problems = NULL;
+	scan->bridges = NULL;
+	scan->nr_problems = 0;
+	scan->nr_bridges = 0;
 }

@@ -8,7 +8,7 @@
 
 /**
  * struct nc_bridge - one enabled PCI host bridge and the facts found for it
- * @path: full node path, @path_len bytes, not NUL-terminated
+ * @path: full node path, NUL-terminated, bytes as in the blob
  * @path_len: length of @path
  * @fw_len: the node holding the nearest normal-nc-mmio is the first
  *	@fw_len bytes of @path (an ancestor's path is a prefix); 0 if none
@@ -16,7 +16,7 @@
  * @quirk: first quirk that matches (compatible or a child's PCI ID)
  */
 struct nc_bridge {
-	const char *path;
+	char *path;
 	size_t path_len;
 	size_t fw_len;
 	enum nc_mmio_value firmware;
@@ -24,29 +24,30 @@ struct nc_bridge {
 };
 
 /**
- * struct nc_scan - what ncpolicy learns from one blob, beyond the bridges
- * @bridge: called once per enabled host bridge, in tree order, when its
- *	subtree has been seen (host bridges never nest, so this is also
- *	tree order); a non-zero return stops the scan
- * @ctx: passed to @bridge
- * @problems: "PATH: message" lines for --check, in tree order
+ * struct nc_scan - what ncpolicy learns from one blob
+ * @quirks: the quirk table to match; NULL for the shipped one
+ * @nr_quirks: entries in @quirks
+ * @bridges: the enabled host bridges, in tree order
+ * @nr_bridges: number of @bridges
+ * @problems: "PATH: message" lines for --check, in tree order; paths raw
  * @nr_problems: number of @problems
- * @warnings: "PATH: message" for invalid values that a bridge uses
- * @nr_warnings: number of @warnings
+ * @overlay: the blob is an overlay (__overlay__ or /__fixups__ seen); the
+ *	scan stopped there
  */
 struct nc_scan {
-	int (*bridge)(void *ctx, const struct nc_bridge *b);
-	void *ctx;
+	const struct nc_mmio_quirk *quirks;
+	size_t nr_quirks;
+	struct nc_bridge *bridges;
+	size_t nr_bridges;
 	char **problems;
 	size_t nr_problems;
-	char **warnings;
-	size_t nr_warnings;
+	int overlay;
 };
 
 /*
- * Walk @fdt once, calling scan->bridge for each host bridge in tree order
- * and recording --check problems and warnings. @fdt must already have
- * passed fdt_check_full(): property headers are read in place.
+ * Walk @fdt once with libfdt, collecting the host bridges and their facts
+ * and the --check problems. @fdt must already have passed
+ * nc_validate_blob().
  */
 int nc_scan_fdt(const void *fdt, struct nc_scan *scan);
 void nc_scan_free(struct nc_scan *scan);

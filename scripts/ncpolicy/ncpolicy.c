@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 #include "report.h"
 
 #define SYS_FDT		"/sys/firmware/fdt"
+#define PROC_CMDLINE	"/proc/cmdline"
+#define NCPOLICY_VERSION "1.1"
 /* A blob's totalsize is 32 bits; refuse to slurp anything bigger. */
 #define MAX_BLOB	((size_t)1 << 31)
 
@@ -26,20 +29,58 @@ static const char usage_text[] =
 "one line per bridge: PATH VERDICT SOURCE.\n"
 "\n"
 "  --cmdline STRING   resolve as if STRING were the kernel command line\n"
+"                     (default: " PROC_CMDLINE " with no FILE, else the\n"
+"                     blob's /chosen/bootargs)\n"
 "  --default VALUE    the build-time default (rule 4): safe or unsafe\n"
 "  --json             print a JSON array of {path, verdict, source}\n"
 "  --check            report misuses of the property instead; exit 1 if any\n"
 "                     (--json does not apply to --check)\n"
 "  -h, --help         show this help\n"
+"      --version      show the version\n"
 "\n"
 "Exit status: 0 done, 1 --check found problems, 2 bad usage or bad blob.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+/* Long-only options: values no short option character can collide with. */
+enum { OPT_CMDLINE = 256, OPT_DEFAULT, OPT_JSON, OPT_CHECK, OPT_VERSION };
+
+static __attribute__((format(printf, 1, 2)))
+int usage_error(const char *fmt, ...)
 {
-	fprintf(stderr, "ncpolicy: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'ncpolicy --help' for more information.\n");
+	va_list ap;
+
+	fputs("ncpolicy: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'ncpolicy --help' for more information.\n", stderr);
 	return 2;
+}
+
+/* The running kernel's command line, without its trailing newline. */
+static char *read_proc_cmdline(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+
+	f = fopen(PROC_CMDLINE, "r");
+	if (!f) {
+		fprintf(stderr, "ncpolicy: %s: cannot open: %s\n", PROC_CMDLINE,
+			strerror(errno));
+		return NULL;
+	}
+	n = getline(&line, &cap, f);
+	fclose(f);
+	if (n < 0) {
+		free(line);
+		line = strdup("");	/* an empty file is an empty line */
+	} else if (n > 0 && line[n - 1] == '\n') {
+		line[n - 1] = '\0';
+	}
+	if (!line)
+		fprintf(stderr, "ncpolicy: out of memory\n");
+	return line;
 }
 
 static void *read_blob(const char *path, size_t *size)
@@ -91,26 +132,28 @@ fail:
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "cmdline", required_argument, NULL, 'c' },
-		{ "default", required_argument, NULL, 'd' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "check", no_argument, NULL, 'k' },
+		{ "cmdline", required_argument, NULL, OPT_CMDLINE },
+		{ "default", required_argument, NULL, OPT_DEFAULT },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct nc_options opt = { .default_safe = 1 };
 	const char *path = SYS_FDT;
+	char *proc_cmdline = NULL;
 	size_t size;
 	void *blob;
 	int c, ret;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'c':
+		case OPT_CMDLINE:
 			opt.cmdline = optarg;
 			break;
-		case 'd':
+		case OPT_DEFAULT:
 			if (!strcmp(optarg, "safe"))
 				opt.default_safe = 1;
 			else if (!strcmp(optarg, "unsafe"))
@@ -119,31 +162,58 @@ int main(int argc, char **argv)
 				return usage_error("--default: '%s' is not safe or unsafe",
 						   optarg);
 			break;
-		case 'j':
+		case OPT_JSON:
 			opt.json = 1;
 			break;
-		case 'k':
+		case OPT_CHECK:
 			opt.check = 1;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
+		case OPT_VERSION:
+			printf("ncpolicy %s\n", NCPOLICY_VERSION);
+			return 0;
+		case ':':
+			/* Only long options take arguments. */
+			return usage_error("option '%s' requires an argument",
+					   argv[optind - 1]);
 		default:
+			/*
+			 * optopt names an unknown short option, which may sit
+			 * in a group such as -hx; for a long option it is 0
+			 * or ours, and the word itself is the one to name.
+			 */
+			if (optopt > 0 && optopt < OPT_CMDLINE)
+				return usage_error("bad option '-%c'", optopt);
 			return usage_error("bad option '%s'", argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
 		return usage_error("one FILE at most, got also '%s'",
 				   argv[optind + 1]);
-	if (optind < argc)
+	if (optind < argc) {
 		path = argv[optind];
+	} else {
+		/* The running system: the kernel saw /proc/cmdline. */
+		opt.running = 1;
+		if (!opt.cmdline && !opt.check) {
+			proc_cmdline = read_proc_cmdline();
+			if (!proc_cmdline)
+				return 2;
+			opt.cmdline = proc_cmdline;
+		}
+	}
 
 	opt.name = path;
 	blob = read_blob(path, &size);
-	if (!blob)
+	if (!blob) {
+		free(proc_cmdline);
 		return 2;
+	}
 	ret = nc_report(blob, size, &opt, stdout, stderr);
 	free(blob);
+	free(proc_cmdline);
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "ncpolicy: error writing output\n");
 		return 2;

@@ -7,7 +7,10 @@
 
 /**
  * struct nc_options - what the command line asked for
- * @cmdline: kernel command line to resolve against, or NULL
+ * @cmdline: kernel command line to resolve against, or NULL: then the
+ *	blob's /chosen/bootargs unless @running
+ * @running: the blob is the running system's (no FILE was given); its
+ *	command line is /proc/cmdline, which the caller puts in @cmdline
  * @default_safe: rule 4's default
  * @json: print JSON instead of lines
  * @check: lint instead of resolving
@@ -15,6 +18,7 @@
  */
 struct nc_options {
 	const char *cmdline;
+	int running;
 	int default_safe;
 	int json;
 	int check;
