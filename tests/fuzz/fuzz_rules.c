@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer harness for the shared rules (normal_nc_mmio_rules.c) and the
- * kernel-parameter reader on arbitrary bytes. Beyond "no crash", it checks
- * the safety invariant: the answer is safe only when a rule that says
- * safe is the first rule that applies.
+ * kernel-parameter reader on arbitrary bytes. Beyond "no crash", every
+ * answer is checked against what SPEC.md states, written here as tables:
+ * the resolution order as a table of cases, the values that are valid,
+ * and the PCI IDs the shipped quirk names.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,8 +35,28 @@ static void check_value(const uint8_t *data, size_t size)
 	free(copy);
 }
 
+/* SPEC, rule 2: every Ampere Altra PCIe root complex and root port. */
+static const char *const spec_altra[] = {
+	"pci1def,e100", "pci1def,e101", "pci1def,e102", "pci1def,e103",
+	"pci1def,e104", "pci1def,e105", "pci1def,e106", "pci1def,e107",
+	"pci1def,e108", "pci1def,e110", "pci1def,e111", "pci1def,e112",
+	"pci1def,e113", "pci1def,e114", "pci1def,e115", "pci1def,e116",
+	"pci1def,e117", "pci1def,e118",
+};
+
+static bool spec_is_altra(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(spec_altra) / sizeof(spec_altra[0]); i++)
+		if (!strcmp(s, spec_altra[i]))
+			return true;
+	return false;
+}
+
 static void check_strings(const uint8_t *data, size_t size)
 {
+	const struct nc_mmio_quirk *q;
 	struct nc_cmdline_param p;
 	enum nc_mmio_value v;
 	u16 vendor, device;
@@ -46,14 +67,24 @@ static void check_strings(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 
+	/* SPEC, rule 1: safe, unsafe, firmware (= absent), else invalid. */
 	v = nc_mmio_parse_param(s);
-	if (v == NC_MMIO_VALUE_SAFE && strcmp(s, "safe"))
+	if (v != (!strcmp(s, "safe") ? NC_MMIO_VALUE_SAFE :
+		  !strcmp(s, "unsafe") ? NC_MMIO_VALUE_UNSAFE :
+		  !strcmp(s, "firmware") ? NC_MMIO_VALUE_ABSENT :
+		  NC_MMIO_VALUE_INVALID))
 		abort();
-	if (nc_mmio_parse_pci_compatible(s, &vendor, &device) &&
-	    nc_mmio_quirk_by_pci_id(vendor, device) &&
-	    strcmp(s, "pci1def,e100"))
+	/* A quirk by PCI ID exactly for the compatibles SPEC lists. */
+	q = NULL;
+	if (nc_mmio_parse_pci_compatible(s, &vendor, &device))
+		q = nc_mmio_quirk_by_pci_id(vendor, device);
+	if (!!q != spec_is_altra(s))
 		abort();
-	nc_mmio_quirk_by_compatible(s);
+	if (q && strcmp(q->name, "ampere-altra-82288"))
+		abort();
+	/* The shipped table has no compatible entry. */
+	if (nc_mmio_quirk_by_compatible(s))
+		abort();
 
 	if (!nc_cmdline_find(s, &p)) {
 		if (p.value == NC_MMIO_VALUE_SAFE &&
@@ -64,27 +95,74 @@ static void check_strings(const uint8_t *data, size_t size)
 	free(s);
 }
 
+/*
+ * SPEC's resolution order as a table of cases: the first rule that
+ * applies wins. ANY matches every value of a fact; the rows partition
+ * all combinations, so exactly one row matches any facts.
+ */
+#define ANY	-1
+#define ABSENT	NC_MMIO_VALUE_ABSENT
+#define SAFE	NC_MMIO_VALUE_SAFE
+#define UNSAFE	NC_MMIO_VALUE_UNSAFE
+#define INVALID	NC_MMIO_VALUE_INVALID
+
+static const struct spec_case {
+	int param, quirk, firmware, default_safe;
+	enum nc_mmio_verdict verdict;
+	enum nc_mmio_source source;
+} spec_cases[] = {
+	/* 1. normal_nc_mmio=safe|unsafe; any other value: unsafe */
+	{ SAFE,    ANY, ANY,     ANY, NC_MMIO_SAFE,   NC_MMIO_SRC_CMDLINE },
+	{ UNSAFE,  ANY, ANY,     ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_CMDLINE },
+	{ INVALID, ANY, ANY,     ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_CMDLINE },
+	/* 2. a quirk matches: unsafe */
+	{ ABSENT,  1,   ANY,     ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_QUIRK },
+	/* 3. the nearest property; an invalid value: unsafe */
+	{ ABSENT,  0,   SAFE,    ANY, NC_MMIO_SAFE,   NC_MMIO_SRC_FIRMWARE },
+	{ ABSENT,  0,   UNSAFE,  ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_FIRMWARE },
+	{ ABSENT,  0,   INVALID, ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_FIRMWARE },
+	/* 4. the build-time default */
+	{ ABSENT,  0,   ABSENT,  1,   NC_MMIO_SAFE,   NC_MMIO_SRC_DEFAULT },
+	{ ABSENT,  0,   ABSENT,  0,   NC_MMIO_UNSAFE, NC_MMIO_SRC_DEFAULT },
+};
+
+static bool fact_is(int want, int got)
+{
+	return want == ANY || want == got;
+}
+
 static void check_decide(uint8_t b)
 {
+	const struct nc_mmio_quirk *altra = nc_mmio_quirk_by_pci_id(0x1def, 0xe110);
 	struct nc_mmio_facts f = {
 		.param = (enum nc_mmio_value)(b & 3),
-		.quirk = (b & 4) ? nc_mmio_quirk_by_pci_id(0x1def, 0xe100) : NULL,
+		.quirk = (b & 4) ? altra : NULL,
 		.firmware = (enum nc_mmio_value)((b >> 3) & 3),
 		.default_safe = b & 0x20,
 	};
+	const struct spec_case *c = NULL;
 	struct nc_mmio_decision d;
-	bool safe_expected;
+	size_t i;
 
+	for (i = 0; i < sizeof(spec_cases) / sizeof(spec_cases[0]); i++) {
+		const struct spec_case *r = &spec_cases[i];
+
+		if (fact_is(r->param, f.param) &&
+		    fact_is(r->quirk, !!f.quirk) &&
+		    fact_is(r->firmware, f.firmware) &&
+		    fact_is(r->default_safe, f.default_safe)) {
+			if (c)
+				abort();	/* the table overlaps */
+			c = r;
+		}
+	}
+	if (!c || !altra)
+		abort();
+	memset(&d, 0xa5, sizeof(d));
 	nc_mmio_decide(&f, &d);
-	if (f.param != NC_MMIO_VALUE_ABSENT)
-		safe_expected = f.param == NC_MMIO_VALUE_SAFE;
-	else if (f.quirk)
-		safe_expected = false;
-	else if (f.firmware != NC_MMIO_VALUE_ABSENT)
-		safe_expected = f.firmware == NC_MMIO_VALUE_SAFE;
-	else
-		safe_expected = f.default_safe;
-	if ((d.verdict == NC_MMIO_SAFE) != safe_expected)
+	if (d.verdict != c->verdict || d.source != c->source)
+		abort();
+	if (d.quirk != (c->source == NC_MMIO_SRC_QUIRK ? f.quirk : NULL))
 		abort();
 }
 
