@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Walk a validated flattened device tree once, in tree order, with
- * libfdt's node and property API, and gather per host bridge the facts
- * that normal_nc_mmio_rules.c decides on: the nearest normal-nc-mmio value
- * and any matching quirk. Alongside, note every misuse of the property
- * for --check.
+ * libfdt's node and property API (fdt_next_node(), fdt_getprop()), and
+ * gather per host bridge the facts that normal_nc_mmio_rules.c decides
+ * on: the nearest normal-nc-mmio value and any matching quirk. Alongside,
+ * note every misuse of the property for --check.
  *
  * Properties are read with fdt_getprop(), so a property that occurs twice
  * in a node counts by its first occurrence, as for libfdt and the kernel.
@@ -145,9 +145,9 @@ match_pci_compatible(const struct walk *w, const char *compat)
 }
 
 /*
- * Match each string of the node's "compatible" with @match. A list with a
- * string that is not NUL-terminated has no strings at all, as for the
- * kernel's of_property_read_string_array().
+ * Match each string of the node's "compatible" with @match. A list whose
+ * last string is not NUL-terminated has no strings at all, as for the
+ * kernel's of_property_read_string_array() and fdt_stringlist_count().
  */
 static const struct nc_mmio_quirk *
 compat_quirk(const struct walk *w, int off,
@@ -155,14 +155,13 @@ compat_quirk(const struct walk *w, int off,
 						  const char *))
 {
 	const struct nc_mmio_quirk *q;
-	const char *compat;
-	int i, n;
+	const char *compat, *end;
+	int len;
 
-	n = fdt_stringlist_count(w->fdt, off, "compatible");
-	for (i = 0; i < n; i++) {
-		compat = fdt_stringlist_get(w->fdt, off, "compatible", i, NULL);
-		if (!compat)
-			return NULL;
+	compat = fdt_getprop(w->fdt, off, "compatible", &len);
+	if (!compat || len <= 0 || compat[len - 1] != '\0')
+		return NULL;
+	for (end = compat + len; compat < end; compat += strlen(compat) + 1) {
 		q = match(w, compat);
 		if (q)
 			return q;
@@ -355,6 +354,10 @@ static int visit(struct walk *w, int off, int depth)
 		       (size_t)name_len);
 	}
 	w->path[l->path_len] = '\0';
+	/* The first "chosen" or "chosen@...", as libfdt matches names. */
+	if (depth == 1 && w->scan->chosen < 0 &&
+	    !strncmp(name, "chosen", 6) && (name[6] == '\0' || name[6] == '@'))
+		w->scan->chosen = off;
 
 	type = fdt_getprop(w->fdt, off, "device_type", &type_len);
 	is_pci = value_is(type, type_len, "pci");
@@ -410,6 +413,7 @@ int nc_scan_fdt(const void *fdt, struct nc_scan *scan)
 	struct walk w = { .fdt = fdt, .scan = scan, .top = -1, .cur = -1 };
 	int off = 0, depth = 0, ret = 0;
 
+	scan->chosen = -1;
 	/*
 	 * fdt_next_node() moves to the next node in tree order and adjusts
 	 * depth by the nodes closed on the way; past the root's end the

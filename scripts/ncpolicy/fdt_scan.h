@@ -31,6 +31,8 @@ struct nc_bridge {
  * @nr_bridges: number of @bridges
  * @problems: "PATH: message" lines for --check, in tree order; paths raw
  * @nr_problems: number of @problems
+ * @chosen: offset of /chosen, as fdt_path_offset(fdt, "/chosen") finds
+ *	it ("chosen" or "chosen@UNIT"), or -1
  * @overlay: the blob is an overlay (__overlay__ or /__fixups__ seen); the
  *	scan stopped there
  */
@@ -41,6 +43,7 @@ struct nc_scan {
 	size_t nr_bridges;
 	char **problems;
 	size_t nr_problems;
+	int chosen;
 	int overlay;
 };
 

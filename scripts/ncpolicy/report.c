@@ -5,6 +5,7 @@
  * result and the warnings the kernel would give. Kept apart from main() so
  * the fuzzers drive exactly this path.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,16 +23,28 @@
 /* Text output: bytes outside printable ASCII as \xHH, one line per line. */
 static void text_chars(FILE *out, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, start = 0;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x20 || c > 0x7e)
-			fprintf(out, "\\x%02x", c);
-		else
-			fputc(c, out);
+		if (c >= 0x20 && c <= 0x7e)
+			continue;
+		fwrite(s + start, 1, i - start, out);
+		fprintf(out, "\\x%02x", c);
+		start = i + 1;
 	}
+	fwrite(s + start, 1, len - start, out);
+}
+
+static bool printable(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
 }
 
 /*
@@ -119,21 +132,19 @@ static void json_string(FILE *out, const char *s, size_t len,
 
 /*
  * The command line the kernel would see from this blob: /chosen/bootargs
- * up to its first NUL, cut as early_init_dt_scan_chosen() cuts it. NULL
- * if there is none. Caller frees.
+ * (@chosen its node, as the scan found it) up to its first NUL, cut as
+ * early_init_dt_scan_chosen() cuts it. NULL if there is none. Caller
+ * frees.
  */
-static char *blob_bootargs(const void *fdt)
+static char *blob_bootargs(const void *fdt, int chosen)
 {
 	const char *p;
 	size_t n;
-	int node, len;
+	int len;
 
-	node = fdt_path_offset(fdt, "/chosen");
-	if (node < 0)
-		node = fdt_path_offset(fdt, "/chosen@0");
-	if (node < 0)
+	if (chosen < 0)
 		return NULL;
-	p = fdt_getprop(fdt, node, "bootargs", &len);
+	p = fdt_getprop(fdt, chosen, "bootargs", &len);
 	if (!p || len <= 0)
 		return NULL;
 	n = (size_t)len < KERNEL_CMDLINE_SIZE ? (size_t)len : KERNEL_CMDLINE_SIZE;
@@ -190,7 +201,11 @@ static void print_bridge(const struct nc_options *opt,
 			NC_MMIO_PROP);
 	}
 
-	if (!opt->json) {
+	if (!opt->json && printable(b->path, b->path_len)) {
+		/* The usual case in one call: the source's path is a prefix. */
+		fprintf(out, "%s %s %s%s%.*s\n", b->path, verdict, src,
+			arg ? ":" : "", (int)arg_len, arg ? arg : "");
+	} else if (!opt->json) {
 		text_chars(out, b->path, b->path_len);
 		fprintf(out, " %s %s", verdict, src);
 		if (arg) {
@@ -249,7 +264,7 @@ int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 
 	cmdline = opt->cmdline;
 	if (!cmdline && !opt->running)
-		cmdline = bootargs = blob_bootargs(blob);
+		cmdline = bootargs = blob_bootargs(blob, scan.chosen);
 	if (cmdline && nc_cmdline_find(cmdline, &param)) {
 		fprintf(err, "ncpolicy: out of memory\n");
 		ret = NC_EXIT_USAGE;
