@@ -77,7 +77,8 @@ test-san: $(BUILD)/san/ncpolicy
 test-malformed: $(BUILD)/ncpolicy
 	@tests/malformed/run $(BUILD)/ncpolicy
 
-test-schema:
+test-schema: $(BUILD)/ncpolicy
+	@$(SETUP) schema
 	@tests/schema/run
 
 test-fuzz:
