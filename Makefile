@@ -7,6 +7,8 @@
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
 #                   (DT and ACPI boots), patches, x86_64
 #   make patches    the kernel series as git format-patch in build/patches/
+#   make dt-schema-patch  the schema change for dt-schema, as git
+#                   format-patch in build/dt-schema-patches/
 #   make kernel     the arm64 test kernel at build/arm64/Image
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
@@ -33,7 +35,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-acpi test-x86 test-patches patches kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-acpi test-x86 test-patches patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -101,6 +103,10 @@ test-patches:
 
 patches:
 	@scripts/kernel-series patches
+
+# The normal-nc-mmio schema as sent to dt-schema (schema/README.md).
+dt-schema-patch:
+	@scripts/dt-schema-patch patches
 
 kernel:
 	@scripts/build-kernel arm64
