@@ -5,7 +5,7 @@
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
-#                   (DT and ACPI boots), patches, x86_64
+#                   (DT and ACPI boots), robots, patches, x86_64
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make dt-schema-patch  the schema change for dt-schema, as git
 #                   format-patch in build/dt-schema-patches/
@@ -35,7 +35,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-acpi test-x86 test-patches patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-acpi test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -96,6 +96,12 @@ test-acpi:
 # x86_64 with the series behaves as before (build/x86_64/bzImage on q35).
 test-x86:
 	@tests/qemu/run-x86
+
+# What the kernel's robots run on the series: W=1, sparse, kernel-doc,
+# coccicheck, dt_binding_check; only what the series introduces counts.
+test-robots:
+	@$(SETUP) kernel schema robots
+	@tests/robots/run
 
 # The series as mailed: git am, checkpatch --strict, and an x86_64 build.
 test-patches:
