@@ -5,8 +5,10 @@
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
-#                   (DT and ACPI boots), patches, x86_64
+#                   (DT and ACPI boots), robots, patches, x86_64
 #   make patches    the kernel series as git format-patch in build/patches/
+#   make dt-schema-patch  the schema change for dt-schema, as git
+#                   format-patch in build/dt-schema-patches/
 #   make kernel     the arm64 test kernel at build/arm64/Image
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
@@ -34,7 +36,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-acpi test-x86 test-patches patches kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-acpi test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -78,7 +80,8 @@ test-san: $(BUILD)/san/ncpolicy
 test-malformed: $(BUILD)/ncpolicy
 	@tests/malformed/run $(BUILD)/ncpolicy
 
-test-schema:
+test-schema: $(BUILD)/ncpolicy
+	@$(SETUP) schema
 	@tests/schema/run
 
 test-fuzz:
@@ -95,12 +98,22 @@ test-acpi:
 test-x86:
 	@tests/qemu/run-x86
 
+# What the kernel's robots run on the series: W=1, sparse, kernel-doc,
+# coccicheck, dt_binding_check; only what the series introduces counts.
+test-robots:
+	@$(SETUP) kernel schema robots
+	@tests/robots/run
+
 # The series as mailed: git am, checkpatch --strict, and an x86_64 build.
 test-patches:
 	@ARCHES=x86_64 tests/patches/run
 
 patches:
 	@scripts/kernel-series patches
+
+# The normal-nc-mmio schema as sent to dt-schema (schema/README.md).
+dt-schema-patch:
+	@scripts/dt-schema-patch patches
 
 kernel:
 	@scripts/build-kernel arm64
