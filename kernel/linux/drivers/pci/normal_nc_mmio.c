@@ -353,32 +353,29 @@ void pci_nc_mmio_finalize(struct pci_host_bridge *bridge)
 }
 
 /**
- * pci_nc_mmio_quirk_pci_id() - re-decide a bridge for a quirk's PCI ID
- * @pdev: a device found while its host bridge is scanned
+ * pci_nc_mmio_scan_quirk() - re-decide a bridge for a quirk found scanning
+ * @bridge: the host bridge of the device that matched
+ * @q: the quirk
  *
- * A quirk that names a PCI device: seen while the hierarchy is scanned,
- * before any device below the bridge is added, so the bridge is re-decided
- * with it. Once devices have been added the verdict is final: a device
- * hot-added later cannot make an added device unsafe, and only a warning
- * says so.
+ * Seen while the hierarchy is scanned, before any device below the bridge
+ * is added, a quirk re-decides the bridge. Once devices have been added
+ * the verdict is final: a device hot-added later cannot make an added
+ * device unsafe.
+ *
+ * Return: 0 (re-decided, or nothing to change), or -EBUSY if @q would
+ * change a verdict that is already final.
  */
-VISIBLE_IF_KUNIT void pci_nc_mmio_quirk_pci_id(struct pci_dev *pdev)
+VISIBLE_IF_KUNIT int pci_nc_mmio_scan_quirk(struct pci_host_bridge *bridge,
+					    const struct nc_mmio_quirk *q)
 {
+	struct pci_nc_mmio *nc = bridge->nc_mmio;
 	struct nc_mmio_decision was, d;
-	const struct nc_mmio_quirk *q;
-	struct pci_host_bridge *bridge;
 	struct nc_mmio_facts facts;
-	struct pci_nc_mmio *nc;
-	bool final = false;
+	int ret = 0;
 
-	q = nc_mmio_quirk_by_pci_id(pdev->vendor, pdev->device);
-	if (!q)
-		return;
-	bridge = pci_find_host_bridge(pdev->bus);
-	nc = bridge->nc_mmio;
 	/* The first quirk found counts */
 	if (!nc || nc->facts.quirk)
-		return;
+		return 0;
 
 	spin_lock(&nc->lock);
 	if (nc->scan_quirk)
@@ -389,21 +386,30 @@ VISIBLE_IF_KUNIT void pci_nc_mmio_quirk_pci_id(struct pci_dev *pdev)
 	nc_mmio_decide(&facts, &d);
 	if (d.verdict == was.verdict && d.source == was.source)
 		goto unlock;	/* a higher rule decides */
-	final = test_bit(PCI_NC_MMIO_FINAL, &bridge->nc_mmio_flags);
-	if (!final) {
-		WRITE_ONCE(nc->scan_quirk, q);
-		assign_bit(PCI_NC_MMIO_SAFE, &bridge->nc_mmio_flags,
-			   d.verdict == NC_MMIO_SAFE);
+	if (test_bit(PCI_NC_MMIO_FINAL, &bridge->nc_mmio_flags)) {
+		ret = -EBUSY;
+		goto unlock;
 	}
+	WRITE_ONCE(nc->scan_quirk, q);
+	assign_bit(PCI_NC_MMIO_SAFE, &bridge->nc_mmio_flags,
+		   d.verdict == NC_MMIO_SAFE);
 unlock:
 	spin_unlock(&nc->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_scan_quirk);
 
-	if (final)
+/* A device found while scanning may match the quirk table by its PCI ID. */
+static void nc_mmio_quirk_pci_id(struct pci_dev *pdev)
+{
+	const struct nc_mmio_quirk *q;
+
+	q = nc_mmio_quirk_by_pci_id(pdev->vendor, pdev->device);
+	if (q && pci_nc_mmio_scan_quirk(pci_find_host_bridge(pdev->bus), q))
 		pci_warn(pdev, "%s: quirk:%s matches, but devices are already set up: reboot with %s=unsafe\n",
 			 NC_MMIO_PROP, q->name, NC_MMIO_PARAM);
 }
-EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_quirk_pci_id);
-DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, pci_nc_mmio_quirk_pci_id);
+DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, nc_mmio_quirk_pci_id);
 
 /**
  * pci_nc_mmio_safe() - may a device's memory BARs be mapped Normal-NC?

@@ -15,7 +15,6 @@
 
 #include "normal_nc_mmio_rules.h"
 
-struct pci_dev;
 struct pci_host_bridge;
 
 /*
@@ -59,7 +58,8 @@ void pci_nc_mmio_decision(const struct pci_nc_mmio *nc,
 void pci_nc_mmio_release(struct pci_nc_mmio *nc);
 void pci_nc_mmio_attach(struct pci_host_bridge *bridge,
 			struct pci_nc_mmio *nc);
-void pci_nc_mmio_quirk_pci_id(struct pci_dev *pdev);
+int pci_nc_mmio_scan_quirk(struct pci_host_bridge *bridge,
+			   const struct nc_mmio_quirk *q);
 #endif
 
 #endif /* DRIVERS_PCI_NORMAL_NC_MMIO_H */

@@ -11,23 +11,20 @@
  *
  * pci_normal_nc_mmio_consumers: on a real device of the running system,
  * with its host bridge's cached verdict set to unsafe and to safe in turn,
- * every user of the verdict follows it: the resourceN_wc sysfs file, the
- * /proc/bus/pci write-combine ioctl, pci_iomap_wc(), pci_ioremap_wc_bar(),
+ * every user of the verdict follows it: the resourceN_wc sysfs file,
+ * arch_can_pci_mmap_wc() (which the /proc/bus/pci write-combine ioctl asks
+ * where HAVE_PCI_MMAP has it), pci_iomap_wc(), pci_ioremap_wc_bar(),
  * pci_pgprot_writecombine() and the vfio-pci VMA flags (arm64 memory
  * attributes are read back from the page tables).
  */
-#include <linux/file.h>
-#include <linux/fs.h>
 #include <linux/io.h>
 #include <linux/ktime.h>
-#include <linux/mount.h>
 #include <linux/of.h>
 #include <linux/pci.h>
 #include <linux/pgtable.h>
 #include <linux/sort.h>
 #include <linux/sysfs.h>
 #include <linux/vfio_pci_core.h>
-#include <uapi/linux/pci.h>
 
 #include <kunit/of.h>
 #include <kunit/resource.h>
@@ -271,16 +268,16 @@ static struct nc_test_host *nc_case_host(struct kunit *test, const char *name,
 			    param);
 }
 
-/* The header fixup, as for a device @vendor:@device found below @h. */
-static void nc_scan_device(struct nc_test_host *h, u16 vendor, u16 device)
+/* The header fixup's work, for a device with an Altra root port's ID. */
+static int nc_scan_altra(struct nc_test_host *h)
 {
-	h->pdev->vendor = vendor;
-	h->pdev->device = device;
-	pci_nc_mmio_quirk_pci_id(h->pdev);
+	const struct nc_mmio_quirk *q = nc_mmio_quirk_by_pci_id(0x1def, 0xe100);
+
+	if (!q)
+		return -ENOENT;
+	return pci_nc_mmio_scan_quirk(h->bridge, q);
 }
 
-#define ALTRA_VENDOR	0x1def
-#define ALTRA_RC_A	0xe100
 #define FW_SAFE		"firmware:" TEST_ROOT "bridge-safe/bridge"
 
 /* A PCI ID quirk found while scanning re-decides a safe bridge. */
@@ -289,10 +286,7 @@ static void nc_scan_quirk_redecides(struct kunit *test)
 	struct nc_test_host *h = nc_case_host(test, "bridge-safe", ABSENT);
 
 	nc_expect(test, h, SAFE, FW_SAFE);
-	/* A device no quirk names changes nothing. */
-	nc_scan_device(h, PCI_VENDOR_ID_REDHAT_QUMRANET, 0x1000);
-	nc_expect(test, h, SAFE, FW_SAFE);
-	nc_scan_device(h, ALTRA_VENDOR, ALTRA_RC_A);
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), 0);
 	nc_expect(test, h, UNSAFE, QUIRK);
 	/* Final from here on: what was re-decided stays. */
 	pci_nc_mmio_finalize(h->bridge);
@@ -305,7 +299,7 @@ static void nc_scan_quirk_under_cmdline(struct kunit *test)
 	struct nc_test_host *h = nc_case_host(test, "bridge-unsafe",
 					      NC_MMIO_VALUE_SAFE);
 
-	nc_scan_device(h, ALTRA_VENDOR, ALTRA_RC_A);
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), 0);
 	nc_expect(test, h, SAFE, "cmdline");
 }
 
@@ -317,7 +311,7 @@ static void nc_scan_quirk_after_final(struct kunit *test)
 	pci_nc_mmio_finalize(h->bridge);
 	KUNIT_EXPECT_TRUE(test, test_bit(PCI_NC_MMIO_FINAL,
 					 &h->bridge->nc_mmio_flags));
-	nc_scan_device(h, ALTRA_VENDOR, ALTRA_RC_A);
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), -EBUSY);
 	nc_expect(test, h, SAFE, FW_SAFE);
 }
 
@@ -506,45 +500,6 @@ static void nc_sysfs_resource_wc(struct kunit *test)
 	sysfs_put(kn);
 }
 
-/* The PCIIOC_WRITE_COMBINE ioctl of /proc/bus/pci/BB/DD.F. */
-static void nc_proc_ioctl(struct kunit *test)
-{
-#if defined(HAVE_PCI_MMAP) && IS_ENABLED(CONFIG_PROC_FS)
-	struct pci_dev *pdev = ((struct nc_bar *)test->priv)->pdev;
-	struct file_system_type *proc = get_fs_type("proc");
-	struct vfsmount *mnt;
-	struct file *file;
-	char path[48];
-	long ret;
-
-	KUNIT_ASSERT_NOT_NULL(test, proc);
-	mnt = kern_mount(proc);
-	put_filesystem(proc);
-	KUNIT_ASSERT_FALSE(test, IS_ERR(mnt));
-	if (pci_proc_domain(pdev->bus))
-		snprintf(path, sizeof(path), "bus/pci/%04x:%02x/%02x.%x",
-			 pci_domain_nr(pdev->bus), pdev->bus->number,
-			 PCI_SLOT(pdev->devfn), PCI_FUNC(pdev->devfn));
-	else
-		snprintf(path, sizeof(path), "bus/pci/%02x/%02x.%x",
-			 pdev->bus->number, PCI_SLOT(pdev->devfn),
-			 PCI_FUNC(pdev->devfn));
-	file = file_open_root_mnt(mnt, path, O_RDONLY, 0);
-	if (IS_ERR(file)) {
-		kern_unmount(mnt);
-		KUNIT_FAIL(test, "open /proc/%s: %ld", path, PTR_ERR(file));
-		return;
-	}
-	ret = file->f_op->unlocked_ioctl(file, PCIIOC_WRITE_COMBINE, 1);
-	KUNIT_EXPECT_EQ_MSG(test, ret, nc_param_safe(test) ? 0 : -EINVAL,
-			    "/proc/%s", path);
-	__fput_sync(file);
-	kern_unmount(mnt);
-#else
-	kunit_skip(test, "no /proc/bus/pci mmap");
-#endif
-}
-
 #ifdef CONFIG_ARM64
 /* The memory attribute index of the kernel mapping of @addr, or -1. */
 static int nc_attr_of(unsigned long addr)
@@ -652,7 +607,6 @@ static void nc_vfio_vm_flags(struct kunit *test)
 
 static struct kunit_case nc_consumers_cases[] = {
 	KUNIT_CASE_PARAM(nc_sysfs_resource_wc, nc_verdict_gen_params),
-	KUNIT_CASE_PARAM(nc_proc_ioctl, nc_verdict_gen_params),
 	KUNIT_CASE_PARAM(nc_arch_can_mmap_wc, nc_verdict_gen_params),
 	KUNIT_CASE_PARAM(nc_iomap_wc, nc_verdict_gen_params),
 	KUNIT_CASE_PARAM(nc_pgprot_writecombine, nc_verdict_gen_params),
