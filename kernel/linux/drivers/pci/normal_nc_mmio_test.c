@@ -453,6 +453,9 @@ static int nc_consumers_init(struct kunit *test)
 static int nc_redo_files(struct nc_bar *b)
 {
 	pci_remove_sysfs_dev_files(b->pdev);
+	/* It frees the resource attributes but leaves the pointers */
+	memset(b->pdev->res_attr, 0, sizeof(b->pdev->res_attr));
+	memset(b->pdev->res_attr_wc, 0, sizeof(b->pdev->res_attr_wc));
 	b->files_redone = true;
 	return pci_create_sysfs_dev_files(b->pdev);
 }
