@@ -71,26 +71,26 @@ pci_nc_mmio_read(const struct fwnode_handle *fwnode)
 }
 EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_read);
 
-/* The first quirk matching a "compatible" string of @fwnode. */
-static const struct nc_mmio_quirk *
-nc_mmio_quirk_compatible(const struct fwnode_handle *fwnode,
-			 const struct nc_mmio_quirk *(*match)(const char *))
+/* The first quirk matching a "compatible" string of @fwnode, in *@q. */
+static int nc_mmio_quirk_compatible(const struct fwnode_handle *fwnode,
+				    const struct nc_mmio_quirk *(*match)(const char *),
+				    const struct nc_mmio_quirk **q)
 {
-	const struct nc_mmio_quirk *q = NULL;
 	const char **compat;
 	int i, n;
 
+	*q = NULL;
 	n = fwnode_property_string_array_count(fwnode, "compatible");
 	if (n <= 0)
-		return NULL;
+		return 0;
 	compat = kcalloc(n, sizeof(*compat), GFP_KERNEL);
 	if (!compat)
-		return NULL;
+		return -ENOMEM;
 	n = fwnode_property_read_string_array(fwnode, "compatible", compat, n);
-	for (i = 0; i < n && !q; i++)
-		q = match(compat[i]);
+	for (i = 0; i < n && !*q; i++)
+		*q = match(compat[i]);
 	kfree(compat);
-	return q;
+	return 0;
 }
 
 static const struct nc_mmio_quirk *nc_mmio_quirk_pci_compatible(const char *c)
@@ -103,22 +103,24 @@ static const struct nc_mmio_quirk *nc_mmio_quirk_pci_compatible(const char *c)
 }
 
 /* A quirk matching a firmware node of a PCI device below the bridge. */
-static const struct nc_mmio_quirk *
-nc_mmio_quirk_below(const struct fwnode_handle *fwnode)
+static int nc_mmio_quirk_below(const struct fwnode_handle *fwnode,
+			       const struct nc_mmio_quirk **q)
 {
-	const struct nc_mmio_quirk *q = NULL;
 	struct fwnode_handle *child;
+	int err = 0;
 
+	*q = NULL;
 	fwnode_for_each_available_child_node(fwnode, child) {
-		q = nc_mmio_quirk_compatible(child, nc_mmio_quirk_pci_compatible);
-		if (!q)
-			q = nc_mmio_quirk_below(child);
-		if (q) {
+		err = nc_mmio_quirk_compatible(child,
+					       nc_mmio_quirk_pci_compatible, q);
+		if (!err && !*q)
+			err = nc_mmio_quirk_below(child, q);
+		if (err || *q) {
 			fwnode_handle_put(child);
 			break;
 		}
 	}
-	return q;
+	return err;
 }
 
 /* "firmware:PATH": the DT path ("/" for the root) or the ACPI path. */
@@ -129,24 +131,25 @@ static char *nc_mmio_fw_path(const struct fwnode_handle *fwnode)
 	return kasprintf(GFP_KERNEL, "%pfwf", fwnode);
 }
 
-static int nc_mmio_format_source(struct pci_nc_mmio *nc)
+/* Quirks by compatible: of the bridge, else of the root; then below. */
+static int nc_mmio_find_quirk(const struct fwnode_handle *fwnode,
+			      const struct fwnode_handle *root,
+			      const struct nc_mmio_quirk **q)
 {
-	const struct nc_mmio_decision *d = &nc->decision;
-	const char *src = nc_mmio_source_name(d->source);
+	int err;
 
-	kfree(nc->source);
-	if (d->source == NC_MMIO_SRC_QUIRK)
-		nc->source = kasprintf(GFP_KERNEL, "%s:%s", src, d->quirk->name);
-	else if (d->source == NC_MMIO_SRC_FIRMWARE)
-		nc->source = kasprintf(GFP_KERNEL, "%s:%s", src, nc->fw_path);
-	else
-		nc->source = kstrdup(src, GFP_KERNEL);
-	return nc->source ? 0 : -ENOMEM;
+	err = nc_mmio_quirk_compatible(fwnode, nc_mmio_quirk_by_compatible, q);
+	if (!err && !*q && root != fwnode)
+		err = nc_mmio_quirk_compatible(root, nc_mmio_quirk_by_compatible,
+					       q);
+	if (!err && !*q)
+		err = nc_mmio_quirk_below(fwnode, q);
+	return err;
 }
 
 /**
- * pci_nc_mmio_resolve() - decide the verdict for one host bridge
- * @nc: filled in: facts, decision, source string
+ * pci_nc_mmio_resolve() - find the facts that decide one host bridge
+ * @nc: initialised and filled in: facts, firmware path
  * @fwnode: the host bridge's firmware node, or NULL if it has none
  * @top: walk up no further than this node (NULL: the root); KUnit tests
  *	 pass their own subtree so that the running system's tree is not seen
@@ -154,21 +157,22 @@ static int nc_mmio_format_source(struct pci_nc_mmio *nc)
  *
  * Collects the facts the shared rules need (quirk by compatible of the
  * bridge or of the root, quirk by a PCI ID below the bridge, the nearest
- * normal-nc-mmio from the bridge up) and decides. Quiet: the caller
- * reports invalid values.
+ * normal-nc-mmio from the bridge up); pci_nc_mmio_decision() decides.
+ * Quiet: the verdict is reported when it becomes final.
  *
- * Return: 0, or -ENOMEM (then the verdict is unsafe).
+ * Return: 0, or -ENOMEM.
  */
 VISIBLE_IF_KUNIT int pci_nc_mmio_resolve(struct pci_nc_mmio *nc,
 					 struct fwnode_handle *fwnode,
 					 const struct fwnode_handle *top,
 					 enum nc_mmio_value param)
 {
-	const struct nc_mmio_quirk *(*by_compat)(const char *compat);
 	struct fwnode_handle *node, *root = NULL;
 	enum nc_mmio_value v;
+	int err = 0;
 
 	memset(nc, 0, sizeof(*nc));
+	spin_lock_init(&nc->lock);
 	nc->facts.param = param;
 	nc->facts.default_safe = IS_ENABLED(CONFIG_PCI_NORMAL_NC_MMIO_DEFAULT_SAFE);
 
@@ -180,9 +184,9 @@ VISIBLE_IF_KUNIT int pci_nc_mmio_resolve(struct pci_nc_mmio *nc,
 			nc->facts.firmware = v;
 			nc->fw_path = nc_mmio_fw_path(node);
 			if (!nc->fw_path) {
+				err = -ENOMEM;
 				fwnode_handle_put(node);
-				fwnode_handle_put(root);
-				return -ENOMEM;
+				break;
 			}
 		}
 		fwnode_handle_put(root);
@@ -192,20 +196,28 @@ VISIBLE_IF_KUNIT int pci_nc_mmio_resolve(struct pci_nc_mmio *nc,
 		node = fwnode_get_parent(node);
 	}
 
-	if (fwnode) {
-		by_compat = nc_mmio_quirk_by_compatible;
-		nc->facts.quirk = nc_mmio_quirk_compatible(fwnode, by_compat);
-		if (!nc->facts.quirk && root != fwnode)
-			nc->facts.quirk = nc_mmio_quirk_compatible(root, by_compat);
-		if (!nc->facts.quirk)
-			nc->facts.quirk = nc_mmio_quirk_below(fwnode);
-	}
+	if (fwnode && !err)
+		err = nc_mmio_find_quirk(fwnode, root, &nc->facts.quirk);
 	fwnode_handle_put(root);
-
-	nc_mmio_decide(&nc->facts, &nc->decision);
-	return nc_mmio_format_source(nc);
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_resolve);
+
+/**
+ * pci_nc_mmio_decision() - a host bridge's decision as it stands
+ * @nc: the bridge's state
+ * @d: filled in: verdict, the rule that decided, the quirk if one did
+ */
+VISIBLE_IF_KUNIT void pci_nc_mmio_decision(const struct pci_nc_mmio *nc,
+					   struct nc_mmio_decision *d)
+{
+	struct nc_mmio_facts facts = nc->facts;
+
+	if (!facts.quirk)
+		facts.quirk = READ_ONCE(nc->scan_quirk);
+	nc_mmio_decide(&facts, d);
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_decision);
 
 /**
  * pci_nc_mmio_release() - free what pci_nc_mmio_resolve() allocated
@@ -214,11 +226,27 @@ EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_resolve);
 VISIBLE_IF_KUNIT void pci_nc_mmio_release(struct pci_nc_mmio *nc)
 {
 	kfree(nc->fw_path);
-	kfree(nc->source);
 	nc->fw_path = NULL;
-	nc->source = NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_release);
+
+/**
+ * pci_nc_mmio_attach() - give a host bridge its state and cached verdict
+ * @bridge: the host bridge, not yet registered
+ * @nc: resolved state; @bridge owns it from now on
+ */
+VISIBLE_IF_KUNIT void pci_nc_mmio_attach(struct pci_host_bridge *bridge,
+					 struct pci_nc_mmio *nc)
+{
+	struct nc_mmio_decision d;
+
+	pci_nc_mmio_decision(nc, &d);
+	bridge->nc_mmio = nc;
+	clear_bit(PCI_NC_MMIO_FINAL, &bridge->nc_mmio_flags);
+	assign_bit(PCI_NC_MMIO_SAFE, &bridge->nc_mmio_flags,
+		   d.verdict == NC_MMIO_SAFE);
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_attach);
 
 /* The firmware node of a host bridge: its own (ACPI) or its parent's (DT). */
 static struct fwnode_handle *nc_mmio_bridge_fwnode(struct pci_host_bridge *bridge)
@@ -235,30 +263,29 @@ static struct fwnode_handle *nc_mmio_bridge_fwnode(struct pci_host_bridge *bridg
  * @bridge: the host bridge being registered
  *
  * Called by pci_register_host_bridge() before any device below the bridge
- * is scanned. On failure the verdict is unsafe.
+ * is scanned.
+ *
+ * Return: 0, or -ENOMEM: then the bridge must not be registered, as it
+ * has no verdict to show.
  */
-void pci_nc_mmio_register_host_bridge(struct pci_host_bridge *bridge)
+int pci_nc_mmio_register_host_bridge(struct pci_host_bridge *bridge)
 {
 	struct pci_nc_mmio *nc;
+	int err;
 
 	nc_mmio_param_warn_once();
-	bridge->nc_mmio_safe = 0;
 	nc = kzalloc(sizeof(*nc), GFP_KERNEL);
-	if (!nc || pci_nc_mmio_resolve(nc, nc_mmio_bridge_fwnode(bridge), NULL,
-				       nc_mmio_param)) {
-		dev_warn(&bridge->dev, "%s: out of memory, resolving to unsafe\n",
-			 NC_MMIO_PROP);
-		if (nc)
-			pci_nc_mmio_release(nc);
+	if (!nc)
+		return -ENOMEM;
+	err = pci_nc_mmio_resolve(nc, nc_mmio_bridge_fwnode(bridge), NULL,
+				  nc_mmio_param);
+	if (err) {
+		pci_nc_mmio_release(nc);
 		kfree(nc);
-		return;
+		return err;
 	}
-	bridge->nc_mmio = nc;
-	bridge->nc_mmio_safe = nc->decision.verdict == NC_MMIO_SAFE;
-	if (nc->facts.firmware == NC_MMIO_VALUE_INVALID &&
-	    nc->decision.source == NC_MMIO_SRC_FIRMWARE)
-		pr_warn("%s: %s: invalid value (want \"safe\" or \"unsafe\"), resolving to unsafe\n",
-			nc->fw_path, NC_MMIO_PROP);
+	pci_nc_mmio_attach(bridge, nc);
+	return 0;
 }
 
 /**
@@ -271,68 +298,116 @@ void pci_nc_mmio_release_host_bridge(struct pci_host_bridge *bridge)
 		pci_nc_mmio_release(bridge->nc_mmio);
 	kfree(bridge->nc_mmio);
 	bridge->nc_mmio = NULL;
-	bridge->nc_mmio_safe = 0;
+	clear_bit(PCI_NC_MMIO_SAFE, &bridge->nc_mmio_flags);
+}
+
+/* The source as "NAME", "NAME:QUIRK" or "NAME:PATH": three strings. */
+static const char *nc_mmio_source_parts(const struct pci_nc_mmio *nc,
+					const struct nc_mmio_decision *d,
+					const char **sep, const char **detail)
+{
+	*sep = ":";
+	if (d->source == NC_MMIO_SRC_QUIRK)
+		*detail = d->quirk->name;
+	else if (d->source == NC_MMIO_SRC_FIRMWARE)
+		*detail = nc->fw_path;
+	else
+		*sep = *detail = "";
+	return nc_mmio_source_name(d->source);
 }
 
 /**
- * pci_nc_mmio_finalize() - the verdict of a root bus's bridge is final
- * @bus: a root bus whose devices are about to be added
+ * pci_nc_mmio_finalize() - the verdict of a host bridge is final
+ * @bridge: the host bridge of a device about to be added, or of a root
+ *	    bus whose devices are about to be added
  *
  * Devices below get their sysfs resource files and drivers from here on,
  * so quirks found while scanning can no longer change the verdict. Logs
- * the verdict once per host bridge.
+ * the verdict once per host bridge, and the invalid firmware value if
+ * that is what decided. Cheap after the first call.
  */
-void pci_nc_mmio_finalize(const struct pci_bus *bus)
+void pci_nc_mmio_finalize(struct pci_host_bridge *bridge)
 {
-	struct pci_host_bridge *bridge = to_pci_host_bridge(bus->bridge);
 	struct pci_nc_mmio *nc = bridge->nc_mmio;
+	const char *src, *sep, *detail;
+	struct nc_mmio_decision d;
+	bool first;
 
-	if (!nc) {
-		if (!bridge->nc_mmio_final)
-			dev_info(&bus->dev, "%s: unsafe source=none\n",
-				 NC_MMIO_PROP);
-		bridge->nc_mmio_final = 1;
+	if (!nc || test_bit(PCI_NC_MMIO_FINAL, &bridge->nc_mmio_flags))
 		return;
-	}
-	if (bridge->nc_mmio_final)
+	spin_lock(&nc->lock);
+	first = !test_and_set_bit(PCI_NC_MMIO_FINAL, &bridge->nc_mmio_flags);
+	spin_unlock(&nc->lock);
+	if (!first)
 		return;
-	bridge->nc_mmio_final = 1;
-	dev_info(&bus->dev, "%s: %s source=%s\n", NC_MMIO_PROP,
-		 nc_mmio_verdict_name(nc->decision.verdict), nc->source);
+
+	pci_nc_mmio_decision(nc, &d);
+	/* Warned only if rule 3 decided, as SPEC and ncpolicy do */
+	if (d.source == NC_MMIO_SRC_FIRMWARE &&
+	    nc->facts.firmware == NC_MMIO_VALUE_INVALID)
+		pr_warn("%s: %s: invalid value (want \"safe\" or \"unsafe\"), resolving to unsafe\n",
+			nc->fw_path, NC_MMIO_PROP);
+	src = nc_mmio_source_parts(nc, &d, &sep, &detail);
+	dev_info(&bridge->bus->dev, "%s: %s source=%s%s%s\n", NC_MMIO_PROP,
+		 nc_mmio_verdict_name(d.verdict), src, sep, detail);
 }
 
-/*
- * A quirk that names a PCI device: seen while the hierarchy is scanned,
- * before any device below the bridge is added, so the bridge is re-decided
- * with it. A device hot-added later cannot make an added device unsafe.
+/**
+ * pci_nc_mmio_scan_quirk() - re-decide a bridge for a quirk found scanning
+ * @bridge: the host bridge of the device that matched
+ * @q: the quirk
+ *
+ * Seen while the hierarchy is scanned, before any device below the bridge
+ * is added, a quirk re-decides the bridge. Once devices have been added
+ * the verdict is final: a device hot-added later cannot make an added
+ * device unsafe.
+ *
+ * Return: 0 (re-decided, or nothing to change), or -EBUSY if @q would
+ * change a verdict that is already final.
  */
+VISIBLE_IF_KUNIT int pci_nc_mmio_scan_quirk(struct pci_host_bridge *bridge,
+					    const struct nc_mmio_quirk *q)
+{
+	struct pci_nc_mmio *nc = bridge->nc_mmio;
+	struct nc_mmio_decision was, d;
+	struct nc_mmio_facts facts;
+	int ret = 0;
+
+	/* The first quirk found counts */
+	if (!nc || nc->facts.quirk)
+		return 0;
+
+	spin_lock(&nc->lock);
+	if (nc->scan_quirk)
+		goto unlock;
+	pci_nc_mmio_decision(nc, &was);
+	facts = nc->facts;
+	facts.quirk = q;
+	nc_mmio_decide(&facts, &d);
+	if (d.verdict == was.verdict && d.source == was.source)
+		goto unlock;	/* a higher rule decides */
+	if (test_bit(PCI_NC_MMIO_FINAL, &bridge->nc_mmio_flags)) {
+		ret = -EBUSY;
+		goto unlock;
+	}
+	WRITE_ONCE(nc->scan_quirk, q);
+	assign_bit(PCI_NC_MMIO_SAFE, &bridge->nc_mmio_flags,
+		   d.verdict == NC_MMIO_SAFE);
+unlock:
+	spin_unlock(&nc->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(pci_nc_mmio_scan_quirk);
+
+/* A device found while scanning may match the quirk table by its PCI ID. */
 static void nc_mmio_quirk_pci_id(struct pci_dev *pdev)
 {
 	const struct nc_mmio_quirk *q;
-	struct pci_host_bridge *bridge;
-	struct pci_nc_mmio *nc;
-	struct nc_mmio_decision d;
 
 	q = nc_mmio_quirk_by_pci_id(pdev->vendor, pdev->device);
-	if (!q)
-		return;
-	bridge = pci_find_host_bridge(pdev->bus);
-	nc = bridge->nc_mmio;
-	if (!nc || nc->facts.quirk)
-		return;
-	nc->facts.quirk = q;
-	nc_mmio_decide(&nc->facts, &d);
-	if (d.verdict == nc->decision.verdict && d.source == nc->decision.source)
-		return;
-	if (bridge->nc_mmio_final) {
+	if (q && pci_nc_mmio_scan_quirk(pci_find_host_bridge(pdev->bus), q))
 		pci_warn(pdev, "%s: quirk:%s matches, but devices are already set up: reboot with %s=unsafe\n",
 			 NC_MMIO_PROP, q->name, NC_MMIO_PARAM);
-		return;
-	}
-	nc->decision = d;
-	if (nc_mmio_format_source(nc))
-		nc->decision.verdict = NC_MMIO_UNSAFE;
-	bridge->nc_mmio_safe = nc->decision.verdict == NC_MMIO_SAFE;
 }
 DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, nc_mmio_quirk_pci_id);
 
@@ -347,7 +422,8 @@ DECLARE_PCI_FIXUP_HEADER(PCI_ANY_ID, PCI_ANY_ID, nc_mmio_quirk_pci_id);
  */
 bool pci_nc_mmio_safe(const struct pci_dev *pdev)
 {
-	return pci_find_host_bridge(pdev->bus)->nc_mmio_safe;
+	return test_bit(PCI_NC_MMIO_SAFE,
+			&pci_find_host_bridge(pdev->bus)->nc_mmio_flags);
 }
 EXPORT_SYMBOL_GPL(pci_nc_mmio_safe);
 
@@ -356,18 +432,24 @@ static ssize_t normal_nc_mmio_show(struct device *dev,
 {
 	struct pci_host_bridge *bridge = to_pci_host_bridge(dev);
 
-	return sysfs_emit(buf, "%s\n", bridge->nc_mmio_safe ? "safe" : "unsafe");
+	return sysfs_emit(buf, "%s\n",
+			  test_bit(PCI_NC_MMIO_SAFE, &bridge->nc_mmio_flags) ?
+			  "safe" : "unsafe");
 }
 static DEVICE_ATTR_RO(normal_nc_mmio);
 
+/* Formatted here from facts that never change under the reader. */
 static ssize_t normal_nc_mmio_source_show(struct device *dev,
 					  struct device_attribute *attr,
 					  char *buf)
 {
 	struct pci_host_bridge *bridge = to_pci_host_bridge(dev);
+	const char *src, *sep, *detail;
+	struct nc_mmio_decision d;
 
-	return sysfs_emit(buf, "%s\n",
-			  bridge->nc_mmio ? bridge->nc_mmio->source : "none");
+	pci_nc_mmio_decision(bridge->nc_mmio, &d);
+	src = nc_mmio_source_parts(bridge->nc_mmio, &d, &sep, &detail);
+	return sysfs_emit(buf, "%s%s%s\n", src, sep, detail);
 }
 static DEVICE_ATTR_RO(normal_nc_mmio_source);
 

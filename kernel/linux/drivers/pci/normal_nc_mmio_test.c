@@ -4,13 +4,18 @@
  *
  * pci_normal_nc_mmio: the parser and the shared rules on real devicetree
  * nodes, added by an overlay (normal_nc_mmio_test.dtso): every rule, every
- * pair of competing rules, every invalid value form.
+ * pair of competing rules, every invalid value form, the root node, and
+ * the re-decision by a PCI ID quirk before and after the verdict is final.
+ * Each case is a test host bridge (allocated, never registered) that shows
+ * its verdict through the real sysfs show() functions.
  *
  * pci_normal_nc_mmio_consumers: on a real device of the running system,
- * every user of the verdict agrees with it: arch_can_pci_mmap_wc(),
- * pci_iomap_wc(), pci_ioremap_wc_bar(), pci_pgprot_writecombine() and the
- * vfio-pci VMA flags (arm64 memory attributes are read back from the page
- * tables).
+ * with its host bridge's cached verdict set to unsafe and to safe in turn,
+ * every user of the verdict follows it: the resourceN_wc sysfs file,
+ * arch_can_pci_mmap_wc() (which the /proc/bus/pci write-combine ioctl asks
+ * where HAVE_PCI_MMAP has it), pci_iomap_wc(), pci_ioremap_wc_bar(),
+ * pci_pgprot_writecombine() and the vfio-pci VMA flags (arm64 memory
+ * attributes are read back from the page tables).
  */
 #include <linux/io.h>
 #include <linux/ktime.h>
@@ -18,11 +23,14 @@
 #include <linux/pci.h>
 #include <linux/pgtable.h>
 #include <linux/sort.h>
+#include <linux/sysfs.h>
 #include <linux/vfio_pci_core.h>
 
 #include <kunit/of.h>
+#include <kunit/resource.h>
 #include <kunit/test.h>
 
+#include "pci.h"
 #include "normal_nc_mmio.h"
 
 #define TEST_ROOT	"/ncmmio-test/"
@@ -114,6 +122,82 @@ static int nc_test_init(struct kunit *test)
 	return of_overlay_apply_kunit(test, normal_nc_mmio_test);
 }
 
+/* A host bridge for one test: allocated, resolved, never registered. */
+struct nc_test_host {
+	struct pci_host_bridge *bridge;
+	struct pci_bus *bus;
+	struct pci_dev *pdev;		/* a device below it */
+};
+
+KUNIT_DEFINE_ACTION_WRAPPER(nc_free_host_bridge, pci_free_host_bridge,
+			    struct pci_host_bridge *);
+
+static struct nc_test_host *nc_test_host(struct kunit *test,
+					 struct fwnode_handle *fwnode,
+					 const struct fwnode_handle *top,
+					 enum nc_mmio_value param)
+{
+	struct nc_test_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
+	struct pci_nc_mmio *nc;
+	int err;
+
+	KUNIT_ASSERT_NOT_NULL(test, h);
+	h->bus = kunit_kzalloc(test, sizeof(*h->bus), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h->bus);
+	h->pdev = kunit_kzalloc(test, sizeof(*h->pdev), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, h->pdev);
+	h->bridge = pci_alloc_host_bridge(0);
+	KUNIT_ASSERT_NOT_NULL(test, h->bridge);
+	err = kunit_add_action_or_reset(test, nc_free_host_bridge, h->bridge);
+	KUNIT_ASSERT_EQ(test, err, 0);
+
+	/* Owned by the bridge once attached; its release frees it. */
+	nc = kzalloc(sizeof(*nc), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, nc);
+	err = pci_nc_mmio_resolve(nc, fwnode, top, param);
+	if (err) {
+		pci_nc_mmio_release(nc);
+		kfree(nc);
+	}
+	KUNIT_ASSERT_EQ(test, err, 0);
+	pci_nc_mmio_attach(h->bridge, nc);
+
+	h->bridge->bus = h->bus;
+	h->bus->bridge = &h->bridge->dev;
+	h->bus->dev.init_name = "ncmmio-test";
+	h->pdev->bus = h->bus;
+	h->pdev->dev.init_name = "ncmmio-test-dev";
+	return h;
+}
+
+/* What the host bridge's sysfs file @name shows, without the newline. */
+static const char *nc_show(struct kunit *test, struct nc_test_host *h,
+			   const char *name)
+{
+	struct attribute **a = pci_nc_mmio_host_bridge_groups[0]->attrs;
+	struct device_attribute *da;
+	char *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	while (*a && strcmp((*a)->name, name))
+		a++;
+	KUNIT_ASSERT_NOT_NULL_MSG(test, *a, "no attribute %s", name);
+	da = container_of(*a, struct device_attribute, attr);
+	KUNIT_ASSERT_GT(test, da->show(&h->bridge->dev, da, buf), 0);
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/* The bridge's verdict as its users and its sysfs files see it. */
+static void nc_expect(struct kunit *test, struct nc_test_host *h,
+		      enum nc_mmio_verdict verdict, const char *source)
+{
+	KUNIT_EXPECT_EQ(test, pci_nc_mmio_safe(h->pdev), verdict == NC_MMIO_SAFE);
+	KUNIT_EXPECT_STREQ(test, nc_show(test, h, "normal_nc_mmio"),
+			   nc_mmio_verdict_name(verdict));
+	KUNIT_EXPECT_STREQ(test, nc_show(test, h, "normal_nc_mmio_source"), source);
+}
+
 /* Resolve one bridge with its case node as the root of the walk. */
 static void nc_resolve_case(struct kunit *test)
 {
@@ -122,7 +206,7 @@ static void nc_resolve_case(struct kunit *test)
 	struct device_node *br = nc_test_node(test, c->name, c->bridge);
 	enum nc_mmio_verdict want = (int)c->verdict < 0 ? nc_default : c->verdict;
 	const char *src = c->source;
-	struct pci_nc_mmio nc;
+	struct nc_test_host *h;
 	char fw[160];
 
 	if (str_has_prefix(src, "firmware:")) {
@@ -131,12 +215,104 @@ static void nc_resolve_case(struct kunit *test)
 		src = fw;
 	}
 
-	KUNIT_ASSERT_EQ(test, 0, pci_nc_mmio_resolve(&nc, of_fwnode_handle(br),
-						     of_fwnode_handle(top),
-						     c->param));
-	KUNIT_EXPECT_EQ(test, nc.decision.verdict, want);
-	KUNIT_EXPECT_STREQ(test, nc.source, src);
-	pci_nc_mmio_release(&nc);
+	h = nc_test_host(test, of_fwnode_handle(br), of_fwnode_handle(top),
+			 c->param);
+	nc_expect(test, h, want, src);
+}
+
+static void nc_changeset_revert(void *ocs)
+{
+	of_changeset_revert(ocs);
+	of_changeset_destroy(ocs);
+}
+
+/*
+ * The walk up to the real root, reported as "/": the root says "unsafe"
+ * (given for the duration of the test if this boot's tree does not say
+ * anything there), and nothing on the way from this bridge up says
+ * anything.
+ */
+static void nc_root_node(struct kunit *test)
+{
+	struct device_node *br = nc_test_node(test, "none", "bridge");
+	enum nc_mmio_value v = pci_nc_mmio_read(of_fwnode_handle(of_root));
+	struct of_changeset *ocs;
+	struct nc_test_host *h;
+	int err;
+
+	if (v == NC_MMIO_VALUE_ABSENT) {
+		ocs = kunit_kzalloc(test, sizeof(*ocs), GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, ocs);
+		of_changeset_init(ocs);
+		err = of_changeset_add_prop_string(ocs, of_root, NC_MMIO_PROP,
+						   "unsafe");
+		KUNIT_ASSERT_EQ(test, err, 0);
+		KUNIT_ASSERT_EQ(test, of_changeset_apply(ocs), 0);
+		err = kunit_add_action_or_reset(test, nc_changeset_revert, ocs);
+		KUNIT_ASSERT_EQ(test, err, 0);
+		v = NC_MMIO_VALUE_UNSAFE;
+	}
+
+	h = nc_test_host(test, of_fwnode_handle(br), NULL, ABSENT);
+	nc_expect(test, h, v == NC_MMIO_VALUE_SAFE ? SAFE : UNSAFE, "firmware:/");
+}
+
+/* The test host bridge of case @name's node "bridge", walked up to @name. */
+static struct nc_test_host *nc_case_host(struct kunit *test, const char *name,
+					 enum nc_mmio_value param)
+{
+	struct device_node *top = nc_test_node(test, name, NULL);
+	struct device_node *br = nc_test_node(test, name, "bridge");
+
+	return nc_test_host(test, of_fwnode_handle(br), of_fwnode_handle(top),
+			    param);
+}
+
+/* The header fixup's work, for a device with an Altra root port's ID. */
+static int nc_scan_altra(struct nc_test_host *h)
+{
+	const struct nc_mmio_quirk *q = nc_mmio_quirk_by_pci_id(0x1def, 0xe100);
+
+	if (!q)
+		return -ENOENT;
+	return pci_nc_mmio_scan_quirk(h->bridge, q);
+}
+
+#define FW_SAFE		"firmware:" TEST_ROOT "bridge-safe/bridge"
+
+/* A PCI ID quirk found while scanning re-decides a safe bridge. */
+static void nc_scan_quirk_redecides(struct kunit *test)
+{
+	struct nc_test_host *h = nc_case_host(test, "bridge-safe", ABSENT);
+
+	nc_expect(test, h, SAFE, FW_SAFE);
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), 0);
+	nc_expect(test, h, UNSAFE, QUIRK);
+	/* Final from here on: what was re-decided stays. */
+	pci_nc_mmio_finalize(h->bridge);
+	nc_expect(test, h, UNSAFE, QUIRK);
+}
+
+/* The command line still wins over a quirk found while scanning. */
+static void nc_scan_quirk_under_cmdline(struct kunit *test)
+{
+	struct nc_test_host *h = nc_case_host(test, "bridge-unsafe",
+					      NC_MMIO_VALUE_SAFE);
+
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), 0);
+	nc_expect(test, h, SAFE, "cmdline");
+}
+
+/* Once devices are being added, a quirk no longer changes the verdict. */
+static void nc_scan_quirk_after_final(struct kunit *test)
+{
+	struct nc_test_host *h = nc_case_host(test, "bridge-safe", ABSENT);
+
+	pci_nc_mmio_finalize(h->bridge);
+	KUNIT_EXPECT_TRUE(test, test_bit(PCI_NC_MMIO_FINAL,
+					 &h->bridge->nc_mmio_flags));
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), -EBUSY);
+	nc_expect(test, h, SAFE, FW_SAFE);
 }
 
 /* The reader on its own: exactly one of two strings is valid. */
@@ -184,12 +360,9 @@ static void nc_param_values(struct kunit *test)
 /* A bridge without any firmware node resolves by rules 1, 2 and 4. */
 static void nc_no_fwnode(struct kunit *test)
 {
-	struct pci_nc_mmio nc;
+	struct nc_test_host *h = nc_test_host(test, NULL, NULL, ABSENT);
 
-	KUNIT_ASSERT_EQ(test, 0, pci_nc_mmio_resolve(&nc, NULL, NULL, ABSENT));
-	KUNIT_EXPECT_EQ(test, nc.decision.verdict, nc_default);
-	KUNIT_EXPECT_STREQ(test, nc.source, "default");
-	pci_nc_mmio_release(&nc);
+	nc_expect(test, h, nc_default, "default");
 }
 
 static struct kunit_case nc_test_cases[] = {
@@ -197,6 +370,10 @@ static struct kunit_case nc_test_cases[] = {
 	KUNIT_CASE(nc_read_values),
 	KUNIT_CASE(nc_param_values),
 	KUNIT_CASE(nc_no_fwnode),
+	KUNIT_CASE(nc_root_node),
+	KUNIT_CASE(nc_scan_quirk_redecides),
+	KUNIT_CASE(nc_scan_quirk_under_cmdline),
+	KUNIT_CASE(nc_scan_quirk_after_final),
 	{}
 };
 
@@ -207,23 +384,28 @@ static struct kunit_suite nc_test_suite = {
 };
 
 /* ------------------------------------------------------------------------
- * The users of the verdict, on the first memory BAR of a real device.
+ * The users of the verdict, on the first memory BAR (a prefetchable one if
+ * there is any) of a real device, with the cached verdict of its host
+ * bridge set to unsafe and to safe in turn (and restored afterwards).
  */
 
 struct nc_bar {
 	struct pci_dev *pdev;
+	struct pci_host_bridge *bridge;
 	int bar;
+	bool was_safe;		/* the bridge's verdict before the test */
+	bool files_redone;	/* the device's sysfs files were re-created */
 };
 
 /* The first device with a memory BAR of at least a page, referenced. */
-static int nc_find_bar(struct nc_bar *b)
+static int nc_find_bar(struct nc_bar *b, unsigned long flags)
 {
 	struct pci_dev *pdev = NULL;
 	int i;
 
 	for_each_pci_dev(pdev) {
 		for (i = 0; i < PCI_STD_NUM_BARS; i++) {
-			if ((pci_resource_flags(pdev, i) & IORESOURCE_MEM) &&
+			if ((pci_resource_flags(pdev, i) & flags) == flags &&
 			    pci_resource_start(pdev, i) &&
 			    pci_resource_len(pdev, i) >= PAGE_SIZE) {
 				b->pdev = pdev;
@@ -235,26 +417,90 @@ static int nc_find_bar(struct nc_bar *b)
 	return -ENODEV;
 }
 
+static void nc_set_verdict(struct nc_bar *b, bool safe)
+{
+	assign_bit(PCI_NC_MMIO_SAFE, &b->bridge->nc_mmio_flags, safe);
+}
+
+/* Each consumer case runs once per verdict: unsafe, then safe. */
+static const bool nc_verdicts[] = { false, true };
+
+static void nc_verdict_desc(const bool *safe, char *desc)
+{
+	strscpy(desc, *safe ? "safe" : "unsafe", KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(nc_verdict, nc_verdicts, nc_verdict_desc);
+
 static int nc_consumers_init(struct kunit *test)
 {
+	const bool *safe = test->param_value;
 	struct nc_bar *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
-	if (nc_find_bar(b))
+	if (nc_find_bar(b, IORESOURCE_MEM | IORESOURCE_PREFETCH) &&
+	    nc_find_bar(b, IORESOURCE_MEM))
 		kunit_skip(test, "no PCI device with a memory BAR");
 	test->priv = b;
-	kunit_info(test, "%s BAR %d: host bridge verdict %s\n",
-		   pci_name(b->pdev), b->bar,
-		   pci_nc_mmio_safe(b->pdev) ? "safe" : "unsafe");
+	b->bridge = pci_find_host_bridge(b->pdev->bus);
+	b->was_safe = pci_nc_mmio_safe(b->pdev);
+	if (safe)
+		nc_set_verdict(b, *safe);
 	return 0;
+}
+
+/* The device's sysfs files as pci_bus_add_device() creates them. */
+static int nc_redo_files(struct nc_bar *b)
+{
+	pci_remove_sysfs_dev_files(b->pdev);
+	/* It frees the resource attributes but leaves the pointers */
+	memset(b->pdev->res_attr, 0, sizeof(b->pdev->res_attr));
+	memset(b->pdev->res_attr_wc, 0, sizeof(b->pdev->res_attr_wc));
+	b->files_redone = true;
+	return pci_create_sysfs_dev_files(b->pdev);
 }
 
 static void nc_consumers_exit(struct kunit *test)
 {
 	struct nc_bar *b = test->priv;
 
-	if (b)
-		pci_dev_put(b->pdev);
+	if (!b)
+		return;
+	nc_set_verdict(b, b->was_safe);
+	if (b->files_redone && nc_redo_files(b))
+		kunit_err(test, "%s: could not re-create sysfs files\n",
+			  pci_name(b->pdev));
+	pci_dev_put(b->pdev);
+}
+
+static bool nc_param_safe(struct kunit *test)
+{
+	return *(const bool *)test->param_value;
+}
+
+/* resourceN_wc exists exactly when write-combining is safe. */
+static void nc_sysfs_resource_wc(struct kunit *test)
+{
+	struct nc_bar *b = test->priv;
+	struct kernfs_node *kn;
+	char name[16];
+
+	if (!(pci_resource_flags(b->pdev, b->bar) & IORESOURCE_PREFETCH))
+		kunit_skip(test, "no prefetchable BAR");
+	if (!IS_ENABLED(CONFIG_ARM64))
+		kunit_skip(test, "the per-bridge answer is arm64's");
+
+	KUNIT_ASSERT_EQ(test, 0, nc_redo_files(b));
+	snprintf(name, sizeof(name), "resource%d_wc", b->bar);
+	kn = sysfs_get_dirent(b->pdev->dev.kobj.sd, name);
+	KUNIT_EXPECT_EQ_MSG(test, !!kn, nc_param_safe(test), "%s/%s",
+			    pci_name(b->pdev), name);
+	sysfs_put(kn);
+	/* The plain file is there either way. */
+	name[strlen(name) - 3] = '\0';
+	kn = sysfs_get_dirent(b->pdev->dev.kobj.sd, name);
+	KUNIT_EXPECT_NOT_NULL(test, kn);
+	sysfs_put(kn);
 }
 
 #ifdef CONFIG_ARM64
@@ -292,11 +538,14 @@ out:
 	return (val & PTE_ATTRINDX_MASK) >> 2;
 }
 
-/* The attribute index of a write-combining or else of a Device mapping. */
-static int nc_want_attr(struct pci_dev *pdev)
+/*
+ * The attribute index the test's verdict calls for: that of a
+ * write-combining (Normal-NC) or of a Device mapping.
+ */
+static int nc_want_attr(struct kunit *test)
 {
-	pgprot_t prot = pci_nc_mmio_safe(pdev) ?
-			pgprot_writecombine(PAGE_KERNEL) : pgprot_device(PAGE_KERNEL);
+	pgprot_t prot = nc_param_safe(test) ? pgprot_writecombine(PAGE_KERNEL) :
+			pgprot_device(PAGE_KERNEL);
 
 	return (pgprot_val(prot) & PTE_ATTRINDX_MASK) >> 2;
 }
@@ -308,7 +557,7 @@ static void nc_arch_can_mmap_wc(struct kunit *test)
 
 	if (!IS_ENABLED(CONFIG_ARM64))
 		kunit_skip(test, "the per-bridge answer is arm64's");
-	KUNIT_EXPECT_EQ(test, arch_can_pci_mmap_wc(pdev), pci_nc_mmio_safe(pdev));
+	KUNIT_EXPECT_EQ(test, arch_can_pci_mmap_wc(pdev), nc_param_safe(test));
 }
 
 static void nc_iomap_wc(struct kunit *test)
@@ -319,13 +568,13 @@ static void nc_iomap_wc(struct kunit *test)
 	void __iomem *p;
 
 	p = pci_iomap_wc(pdev, b->bar, PAGE_SIZE);
-	KUNIT_ASSERT_NOT_NULL(test, p);
-	KUNIT_EXPECT_EQ(test, nc_attr_of((unsigned long)p), nc_want_attr(pdev));
+	KUNIT_ASSERT_TRUE_MSG(test, p, "pci_iomap_wc() failed");
+	KUNIT_EXPECT_EQ(test, nc_attr_of((unsigned long)p), nc_want_attr(test));
 	pci_iounmap(pdev, p);
 
 	p = pci_ioremap_wc_bar(pdev, b->bar);
-	KUNIT_ASSERT_NOT_NULL(test, p);
-	KUNIT_EXPECT_EQ(test, nc_attr_of((unsigned long)p), nc_want_attr(pdev));
+	KUNIT_ASSERT_TRUE_MSG(test, p, "pci_ioremap_wc_bar() failed");
+	KUNIT_EXPECT_EQ(test, nc_attr_of((unsigned long)p), nc_want_attr(test));
 	iounmap(p);
 #else
 	kunit_skip(test, "reads arm64 page-table attributes");
@@ -339,7 +588,7 @@ static void nc_pgprot_writecombine(struct kunit *test)
 	pgprot_t prot = pci_pgprot_writecombine(pdev, PAGE_KERNEL);
 
 	KUNIT_EXPECT_EQ(test, (pgprot_val(prot) & PTE_ATTRINDX_MASK) >> 2,
-			nc_want_attr(pdev));
+			nc_want_attr(test));
 #else
 	kunit_skip(test, "reads arm64 memory attributes");
 #endif
@@ -352,7 +601,7 @@ static void nc_vfio_vm_flags(struct kunit *test)
 	vm_flags_t flags = vfio_pci_core_bar_vm_flags(pdev);
 
 	KUNIT_EXPECT_EQ(test, !!(flags & VM_ALLOW_ANY_UNCACHED),
-			pci_nc_mmio_safe(pdev));
+			nc_param_safe(test));
 	KUNIT_EXPECT_TRUE(test, flags & VM_IO);
 #else
 	kunit_skip(test, "needs vfio-pci built in");
@@ -360,10 +609,11 @@ static void nc_vfio_vm_flags(struct kunit *test)
 }
 
 static struct kunit_case nc_consumers_cases[] = {
-	KUNIT_CASE(nc_arch_can_mmap_wc),
-	KUNIT_CASE(nc_iomap_wc),
-	KUNIT_CASE(nc_pgprot_writecombine),
-	KUNIT_CASE(nc_vfio_vm_flags),
+	KUNIT_CASE_PARAM(nc_sysfs_resource_wc, nc_verdict_gen_params),
+	KUNIT_CASE_PARAM(nc_arch_can_mmap_wc, nc_verdict_gen_params),
+	KUNIT_CASE_PARAM(nc_iomap_wc, nc_verdict_gen_params),
+	KUNIT_CASE_PARAM(nc_pgprot_writecombine, nc_verdict_gen_params),
+	KUNIT_CASE_PARAM(nc_vfio_vm_flags, nc_verdict_gen_params),
 	{}
 };
 
