@@ -5,7 +5,7 @@
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
-#                   (DT and ACPI boots), patches, x86_64
+#                   (DT and ACPI boots, nested KVM), patches, x86_64
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make kernel     the arm64 test kernel at build/arm64/Image
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
@@ -33,7 +33,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-acpi test-x86 test-patches patches kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches patches kernel kernel-x86 fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -89,6 +89,11 @@ test-kernel:
 # The same on UEFI + ACPI: normal-nc-mmio in _DSD, from an SSDT.
 test-acpi:
 	@tests/qemu/run-acpi
+
+# A KVM guest in the test kernel (nested in QEMU) gets the vfio-pci BAR
+# Normal-NC at stage 2 only behind a safe host bridge.
+test-kvm:
+	@tests/kvm/run
 
 # x86_64 with the series behaves as before (build/x86_64/bzImage on q35).
 test-x86:
