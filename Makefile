@@ -5,7 +5,7 @@
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
-#                   (DT and ACPI boots, nested KVM), patches, x86_64
+#                   (DT and ACPI boots), patches, x86_64
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make kernel     the arm64 test kernel at build/arm64/Image
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
