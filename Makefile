@@ -36,7 +36,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-acpi test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -93,6 +93,11 @@ test-kernel:
 # The same on UEFI + ACPI: normal-nc-mmio in _DSD, from an SSDT.
 test-acpi:
 	@tests/qemu/run-acpi
+
+# A KVM guest in the test kernel (nested in QEMU) gets the vfio-pci BAR
+# Normal-NC at stage 2 only behind a safe host bridge.
+test-kvm:
+	@tests/kvm/run
 
 # x86_64 with the series behaves as before (build/x86_64/bzImage on q35).
 test-x86:

@@ -19,6 +19,8 @@ QEMU_HOST_BRIDGE_BUS=${QEMU_HOST_BRIDGE_BUS:-0000:00}
 QEMU_RESULTS=$QEMU_OUT/results
 # The probe is built for the guest: aarch64 unless a matrix says otherwise.
 QEMU_PROBE_CC=${QEMU_PROBE_CC:-aarch64-linux-gnu-gcc}
+# Its sources (word-split): a matrix may pack another program as /init.
+QEMU_PROBE_SRC=${QEMU_PROBE_SRC:-tests/qemu/probe.c}
 QEMU_JOBS=${QEMU_JOBS:-2}
 
 # Command lines every scenario is booted with: name, the normal_nc_mmio=
@@ -46,7 +48,7 @@ qemu_prepare() {
 
 	mkdir -p "$QEMU_OUT" "$QEMU_LOGS" || return 1
 	"$QEMU_PROBE_CC" -static -O2 -Wall -Wextra -Werror \
-		-o "$QEMU_OUT/probe" tests/qemu/probe.c || return 1
+		-o "$QEMU_OUT/probe" $QEMU_PROBE_SRC || return 1
 	rm -rf "$stage"
 	mkdir -p "$stage/dev" "$stage/proc" "$stage/sys" || return 1
 	cp "$QEMU_OUT/probe" "$stage/init" || return 1
