@@ -158,6 +158,7 @@ static struct nc_test_host *nc_test_host(struct kunit *test,
 	if (err) {
 		pci_nc_mmio_release(nc);
 		kfree(nc);
+		nc = NULL;
 	}
 	KUNIT_ASSERT_EQ(test, err, 0);
 	pci_nc_mmio_attach(h->bridge, nc);
