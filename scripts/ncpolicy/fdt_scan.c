@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Walk a validated flattened device tree once, in tree order, with
- * libfdt's node and property API (fdt_next_node(), fdt_getprop()), and
- * gather per host bridge the facts that normal_nc_mmio_rules.c decides
- * on: the nearest normal-nc-mmio value and any matching quirk. Alongside,
- * note every misuse of the property for --check.
+ * libfdt's node and property API, and gather per host bridge the facts
+ * that normal_nc_mmio_rules.c decides on: the nearest normal-nc-mmio value
+ * and any matching quirk. Alongside, note every misuse of the property for
+ * --check.
  *
- * Properties are read with fdt_getprop(), so a property that occurs twice
- * in a node counts by its first occurrence, as for libfdt and the kernel.
+ * fdt_next_node() visits the nodes. Each node's properties are read in one
+ * pass over them (fdt_for_each_property_offset(), fdt_getprop_by_offset())
+ * rather than by one fdt_getprop() per name, each of which walks them all
+ * again. A property that occurs twice in a node counts by its first
+ * occurrence, as for fdt_getprop() and the kernel.
+ *
  * Inherited state (nearest property, disabled, below a PCI node) lives in
  * one stack entry per depth, reached by index only: the stack is
  * reallocated as the tree gets deeper.
@@ -107,16 +111,61 @@ static bool value_is(const char *v, int len, const char *want)
 	return v && len >= 0 && (size_t)len >= n && !memcmp(v, want, n);
 }
 
-/* of_device_is_available(): no status, or "okay"/"ok". */
-static bool node_disabled(const void *fdt, int off)
-{
-	const char *status;
+/* A property's value as fdt_getprop() returns it; NULL if absent. */
+struct prop {
+	const char *val;
 	int len;
+};
 
-	status = fdt_getprop(fdt, off, "status", &len);
-	if (!status)
+/*
+ * What the scan reads of one node: the first occurrence of each property
+ * it looks at, and how often the node has normal-nc-mmio.
+ */
+struct node_props {
+	struct prop type, status, nc, compat;
+	int nc_count;
+};
+
+static void note_prop(struct prop *p, const char *val, int len)
+{
+	if (!p->val) {
+		p->val = val;
+		p->len = len;
+	}
+}
+
+/* One pass over the node's properties; -1 on a libfdt error. */
+static int read_props(const void *fdt, int off, struct node_props *np)
+{
+	const char *name, *val;
+	int prop, len;
+
+	memset(np, 0, sizeof(*np));
+	fdt_for_each_property_offset(prop, fdt, off) {
+		val = fdt_getprop_by_offset(fdt, prop, &name, &len);
+		if (!val)
+			return -1;
+		if (!strcmp(name, "device_type")) {
+			note_prop(&np->type, val, len);
+		} else if (!strcmp(name, "status")) {
+			note_prop(&np->status, val, len);
+		} else if (!strcmp(name, "compatible")) {
+			note_prop(&np->compat, val, len);
+		} else if (!strcmp(name, NC_MMIO_PROP)) {
+			note_prop(&np->nc, val, len);
+			np->nc_count++;
+		}
+	}
+	return prop == -FDT_ERR_NOTFOUND ? 0 : -1;
+}
+
+/* of_device_is_available(): no status, or "okay"/"ok". */
+static bool status_disabled(const struct prop *status)
+{
+	if (!status->val)
 		return false;
-	return !value_is(status, len, "okay") && !value_is(status, len, "ok");
+	return !value_is(status->val, status->len, "okay") &&
+	       !value_is(status->val, status->len, "ok");
 }
 
 static const struct nc_mmio_quirk *
@@ -150,15 +199,14 @@ match_pci_compatible(const struct walk *w, const char *compat)
  * kernel's of_property_read_string_array() and fdt_stringlist_count().
  */
 static const struct nc_mmio_quirk *
-compat_quirk(const struct walk *w, int off,
+compat_quirk(const struct walk *w, const struct prop *p,
 	     const struct nc_mmio_quirk *(*match)(const struct walk *,
 						  const char *))
 {
 	const struct nc_mmio_quirk *q;
-	const char *compat, *end;
-	int len;
+	const char *compat = p->val, *end;
+	int len = p->len;
 
-	compat = fdt_getprop(w->fdt, off, "compatible", &len);
 	if (!compat || len <= 0 || compat[len - 1] != '\0')
 		return NULL;
 	for (end = compat + len; compat < end; compat += strlen(compat) + 1) {
@@ -206,20 +254,6 @@ static void describe_invalid(const char *v, int len, char *buf, size_t size)
 	snprintf(buf + o, size - o, "\"");
 }
 
-/* How often @off has the property: fdt_getprop() sees only the first. */
-static int prop_count(const void *fdt, int off, const char *name)
-{
-	const char *pname;
-	int p, n = 0;
-
-	fdt_for_each_property_offset(p, fdt, off) {
-		if (fdt_getprop_by_offset(fdt, p, &pname, NULL) &&
-		    !strcmp(pname, name))
-			n++;
-	}
-	return n;
-}
-
 /*
  * A node leaves the stack: settle its placement problem, tell its parent,
  * and if it is the current host bridge, its facts are complete.
@@ -242,7 +276,8 @@ static void pop(struct walk *w)
 }
 
 /* Start a host bridge record; the walk of its subtree completes it. */
-static int add_bridge(struct walk *w, const struct level *l, int off)
+static int add_bridge(struct walk *w, const struct level *l,
+		      const struct prop *compat)
 {
 	struct nc_scan *s = w->scan;
 	struct nc_bridge *b;
@@ -257,7 +292,7 @@ static int add_bridge(struct walk *w, const struct level *l, int off)
 		return -1;
 	memcpy(b->path, w->path, l->path_len + 1);
 	b->path_len = l->path_len;
-	b->quirk = compat_quirk(w, off, match_compatible);
+	b->quirk = compat_quirk(w, compat, match_compatible);
 	if (!b->quirk)
 		b->quirk = w->root_quirk;
 	if (l->prop_depth >= 0) {
@@ -269,12 +304,13 @@ static int add_bridge(struct walk *w, const struct level *l, int off)
 }
 
 /* The property on this node: its value and where it has effect. */
-static int note_property(struct walk *w, int depth, int off, const char *nc,
-			 int nc_len, bool is_host)
+static int note_property(struct walk *w, int depth,
+			 const struct node_props *np, bool is_host)
 {
 	struct level *l = &w->lv[depth];
+	const char *nc = np->nc.val;
+	int nc_len = np->nc.len;
 	char why[128];
-	int n;
 
 	l->prop_depth = depth;
 	l->prop_value = nc_mmio_parse_value(nc, (size_t)nc_len);
@@ -284,9 +320,9 @@ static int note_property(struct walk *w, int depth, int off, const char *nc,
 					 w->path, NC_MMIO_PROP, why)) < 0)
 			return -1;
 	}
-	n = prop_count(w->fdt, off, NC_MMIO_PROP);
-	if (n > 1 && problem(w, xasprintf("%s: %s: appears %d times in the node; only the first counts",
-					  w->path, NC_MMIO_PROP, n)) < 0)
+	if (np->nc_count > 1 &&
+	    problem(w, xasprintf("%s: %s: appears %d times in the node; only the first counts",
+				 w->path, NC_MMIO_PROP, np->nc_count)) < 0)
 		return -1;
 	if (l->below_pci && !is_host) {
 		if (problem(w, xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
@@ -315,8 +351,9 @@ static int visit(struct walk *w, int off, int depth)
 {
 	const struct level *up;
 	struct level *l;
-	const char *name, *nc, *type;
-	int name_len, nc_len, type_len;
+	struct node_props np;
+	const char *name;
+	int name_len;
 	bool is_pci, is_host;
 
 	if (grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
@@ -359,32 +396,32 @@ static int visit(struct walk *w, int off, int depth)
 	    !strncmp(name, "chosen", 6) && (name[6] == '\0' || name[6] == '@'))
 		w->scan->chosen = off;
 
-	type = fdt_getprop(w->fdt, off, "device_type", &type_len);
-	is_pci = value_is(type, type_len, "pci");
+	if (read_props(w->fdt, off, &np))
+		return -1;
+	is_pci = value_is(np.type.val, np.type.len, "pci");
 	is_host = is_pci && !(up && up->below_pci);
 	l->below_pci = is_pci || (up && up->below_pci);
 	/* The kernel does not look at the root's status. */
-	l->disabled = up && (up->disabled || node_disabled(w->fdt, off));
+	l->disabled = up && (up->disabled || status_disabled(&np.status));
 	l->holds_bridge = is_host;
 	l->host_depth = is_host ? depth : (up ? up->host_depth : -1);
 	l->prop_depth = up ? up->prop_depth : -1;
 
-	nc = fdt_getprop(w->fdt, off, NC_MMIO_PROP, &nc_len);
-	if (nc && note_property(w, depth, off, nc, nc_len, is_host))
+	if (np.nc.val && note_property(w, depth, &np, is_host))
 		return -1;
 
 	if (l->disabled)
 		return 0;
 	if (!up)
-		w->root_quirk = compat_quirk(w, off, match_compatible);
+		w->root_quirk = compat_quirk(w, &np.compat, match_compatible);
 	if (is_host) {
 		w->cur_depth = depth;
-		return add_bridge(w, l, off);
+		return add_bridge(w, l, &np.compat);
 	}
 	/* A device below the bridge, named by its PCI ID. */
 	if (w->cur >= 0 && !w->scan->bridges[w->cur].quirk)
 		w->scan->bridges[w->cur].quirk =
-			compat_quirk(w, off, match_pci_compatible);
+			compat_quirk(w, &np.compat, match_pci_compatible);
 	return 0;
 }
 
