@@ -41,6 +41,14 @@ QEMU_MACHINE=virt
 QEMU_ARGS=(-cpu max -m 512 -nographic -nic none
 	   -device ivshmem-plain,memdev=m
 	   -object memory-backend-ram,id=m,size=1M)
+# QEMU_WCMAP=1 (the default on arm64): the initramfs also has the wcmap
+# test module and its driver (tests/wcmap), the machine a bochs-display (a
+# real driver that maps its BAR write-combining by itself), and qemu_check
+# judges what they report. Runners of other kernels set it to 0.
+QEMU_WCMAP=${QEMU_WCMAP:-1}
+if [ "$QEMU_WCMAP" = 1 ]; then
+	QEMU_ARGS+=(-device bochs-display)
+fi
 
 # qemu_prepare: build the static probe with $QEMU_PROBE_CC, pack it as /init.
 qemu_prepare() {
@@ -52,11 +60,21 @@ qemu_prepare() {
 	rm -rf "$stage"
 	mkdir -p "$stage/dev" "$stage/proc" "$stage/sys" || return 1
 	cp "$QEMU_OUT/probe" "$stage/init" || return 1
+	qemu_wcmap_stage "$stage" || return 1
 	# The kernel opens /dev/console for init before anything is mounted;
 	# without the node the probe reopens it after mounting devtmpfs.
 	mknod -m 600 "$stage/dev/console" c 5 1 2> /dev/null || true
 	(cd "$stage" && find . | LC_ALL=C sort |
 		cpio -o -H newc --quiet) > "$QEMU_INITRD"
+}
+
+# qemu_wcmap_stage DIR: with QEMU_WCMAP=1, build the wcmap test module
+# against build/arm64's kernel and put it and its driver into DIR.
+qemu_wcmap_stage() {
+	[ "$QEMU_WCMAP" = 1 ] || return 0
+	tests/wcmap/build || return 1
+	cp build/wcmap/wcmap.stripped.ko "$1/wcmap.ko" &&
+	cp build/wcmap/wcmap "$1/wcmap"
 }
 
 # qemu_dump_dtb OUT: QEMU's own tree for the machine the boots use, ready
@@ -116,6 +134,13 @@ qemu_check_kunit() {
 	fi
 	if ! grep -qE "^ok [0-9]+ $suite( |$)" "$text"; then
 		echo "KUnit: suite $suite did not run"
+		return 1
+	fi
+	# The lookup of unsafe windows (enforcement by address) needs no
+	# firmware: it runs in full on every boot.
+	if ! grep -qE "^[[:space:]]*# ${suite}_windows: pass:[1-9][0-9]* fail:0 skip:0 " "$text"; then
+		echo "KUnit: ${suite}_windows did not pass all cases:" \
+		     "$(grep -m 1 -E "# ${suite}_windows: " "$text")"
 		return 1
 	fi
 	[ "$mode" = acpi ] && ours="pass:0 fail:0 skip:[1-9][0-9]* "
@@ -185,7 +210,8 @@ qemu_check() {
 
 	# the log line: exactly one per host bridge, the same values
 	want="pci_bus $bus: normal-nc-mmio: $verdict source=$source"
-	n=$(grep -c "^pci_bus $bus: normal-nc-mmio: " "$text")
+	n=$(grep "^pci_bus $bus: normal-nc-mmio: " "$text" |
+		grep -vc ': write-combining mapping of ')
 	if [ "$n" -ne 1 ]; then
 		echo "log: $n lines 'pci_bus $bus: normal-nc-mmio: ...', want 1"
 		return 1
@@ -195,7 +221,8 @@ qemu_check() {
 		echo "log: got '$got', want '$want'"
 		return 1
 	fi
-	n=$(grep -c '^pci_bus [0-9a-f:]*: normal-nc-mmio: ' "$text")
+	n=$(grep '^pci_bus [0-9a-f:]*: normal-nc-mmio: ' "$text" |
+		grep -vc ': write-combining mapping of ')
 	got=$(grep -c '^NCPROBE bridge=' "$text")
 	if [ "$n" -ne "$got" ]; then
 		echo "log: $n verdict lines for $got host bridges"
@@ -295,6 +322,68 @@ qemu_check() {
 
 	if [ "$kunit" != 0 ]; then
 		qemu_check_kunit "$text" "$kunit" || return 1
+	fi
+	if [ "$QEMU_WCMAP" = 1 ]; then
+		qemu_check_wcmap "$text" "$verdict" || return 1
+	fi
+	return 0
+}
+
+# The write-combining mappings of the wcmap module and of the bochs DRM
+# driver whose memory type must follow the host bridge's verdict, and the
+# controls that must not: ioremap() is Device, a WC mapping outside every
+# PCI window (a platform device, RAM) stays Normal-NC.
+WCMAP_FOLLOW=(k.ioremap_wc k.devm_ioremap_wc k.io_mapping_wc k.memremap_wc
+	      u.remap_pfn_range u.io_remap_pfn_range u.vm_iomap_memory
+	      u.vmf_insert_pfn_prot u.vmf_insert_mixed
+	      u.fork_child u.mremap u.mprotect bochs.dumb)
+WCMAP_FIXED=("k.ioremap device-ngnre" "k.outside_ioremap_wc normal-nc"
+	     "u.ram_remap_pfn_range normal-nc")
+
+# qemu_check_wcmap TEXT VERDICT: what tests/wcmap reported, against the
+# verdict: every mapping of WCMAP_FOLLOW Normal-NC when safe and Device
+# when unsafe, WCMAP_FIXED as listed, and when unsafe exactly one log line
+# for the downgrades, in the form of SPEC.md, naming a range and a task.
+qemu_check_wcmap() {
+	local text=$1 verdict=$2 bus=$QEMU_HOST_BRIDGE_BUS key want got pair n
+	local re="^pci_bus $bus: normal-nc-mmio: write-combining mapping of \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] made Device \\(.+\\)\$"
+
+	got=$(qemu_probe "$text" wcmap)
+	if [ "$got" != loaded ]; then
+		echo "wcmap: ${got:-no report} (module or driver missing?)"
+		return 1
+	fi
+	if ! grep -q '^NCPROBE wcmap.done$' "$text"; then
+		echo "wcmap: did not finish: $(grep '^NCPROBE wcmap' "$text" | tail -n 1)"
+		return 1
+	fi
+	want=normal-nc
+	[ "$verdict" = unsafe ] && want=device-ngnre
+	for key in "${WCMAP_FOLLOW[@]}"; do
+		got=$(qemu_probe "$text" "wcmap.$key")
+		if [ "$got" != "$want" ]; then
+			echo "wcmap: $key ${got:-missing}, want $want ($verdict)"
+			return 1
+		fi
+	done
+	for pair in "${WCMAP_FIXED[@]}"; do
+		read -r key want <<< "$pair"
+		got=$(qemu_probe "$text" "wcmap.$key")
+		if [ "$got" != "$want" ]; then
+			echo "wcmap: control $key ${got:-missing}, want $want"
+			return 1
+		fi
+	done
+	n=$(grep -c ': write-combining mapping of ' "$text")
+	want=0
+	[ "$verdict" = unsafe ] && want=1
+	if [ "$n" -ne "$want" ]; then
+		echo "wcmap: $n 'write-combining mapping ... made Device' log lines, want $want"
+		return 1
+	fi
+	if [ "$want" = 1 ] && ! grep -qE "$re" "$text"; then
+		echo "wcmap: log line not as in SPEC: $(grep -m 1 ': write-combining mapping of ' "$text")"
+		return 1
 	fi
 	return 0
 }

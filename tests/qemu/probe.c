@@ -17,6 +17,7 @@
  *   NCPROBE proc_wc_ioctl=ok|fail <errno name>
  *   NCPROBE proc_mmap=ok|fail <errno name>|mismatch
  *   NCPROBE wc_files=N                (resourceN_wc files of all devices)
+ *   NCPROBE wcmap...                  (tests/wcmap, if /wcmap exists)
  *   NCPROBE done
  *
  * then resets the machine, which ends QEMU under -no-reboot. It knows
@@ -40,6 +41,7 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define IVSHMEM_VENDOR	0x1af4
@@ -450,6 +452,28 @@ static void count_wc_files(void)
 	say("wc_files=%d", n);
 }
 
+/*
+ * The wcmap test module's driver (tests/wcmap), when the initramfs has it:
+ * it prints its own "NCPROBE wcmap..." lines.
+ */
+static void run_wcmap(void)
+{
+	char *argv[] = { "/wcmap", NULL };
+	int status;
+	pid_t pid;
+
+	if (access(argv[0], X_OK))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		execv(argv[0], argv);
+		say("wcmap=fail exec: %s", strerror(errno));
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		say("wcmap=fail fork: %s", strerror(errno));
+}
+
 int main(void)
 {
 	setup_fs();
@@ -458,6 +482,7 @@ int main(void)
 	report_warnings();
 	probe_ivshmem();
 	count_wc_files();
+	run_wcmap();
 	say("done");
 	sync();
 	/*

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for the table of unsafe host bridges' memory windows that
+ * write-combining mappings are looked up in (normal_nc_mmio_windows.c).
+ */
+
+#include <kunit/test.h>
+#include <linux/err.h>
+#include <linux/range.h>
+#include <linux/slab.h>
+
+#include "normal_nc_mmio_windows.h"
+
+static struct nc_mmio_unsafe_bridge bridge_a = { .name = "0000:00" };
+static struct nc_mmio_unsafe_bridge bridge_b = { .name = "0001:00" };
+
+/* The bridge owning a window that overlaps [start, end], or NULL. */
+static struct nc_mmio_unsafe_bridge *
+owner(const struct nc_mmio_windows *t, phys_addr_t start, phys_addr_t end)
+{
+	const struct nc_mmio_window *w = nc_mmio_windows_find(t, start, end);
+
+	return w ? w->bridge : NULL;
+}
+
+static struct nc_mmio_windows *
+add_windows(struct kunit *test, struct nc_mmio_windows *old,
+	    struct nc_mmio_unsafe_bridge *b, const struct range *r,
+	    unsigned int n)
+{
+	struct nc_mmio_windows *t = nc_mmio_windows_add(old, b, r, n);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	kfree(old);
+	return t;
+}
+
+static void nc_mmio_windows_test_empty(struct kunit *test)
+{
+	KUNIT_EXPECT_NULL(test, nc_mmio_windows_find(NULL, 0, ~(phys_addr_t)0));
+}
+
+static void nc_mmio_windows_test_edges(struct kunit *test)
+{
+	static const struct range r[] = { { 0x10000000, 0x1fffffff } };
+	struct nc_mmio_windows *t = add_windows(test, NULL, &bridge_a, r, 1);
+
+	/* adjacent below and above: outside */
+	KUNIT_EXPECT_NULL(test, owner(t, 0x0fff0000, 0x0fffffff));
+	KUNIT_EXPECT_NULL(test, owner(t, 0x20000000, 0x2000ffff));
+	/* one byte in, at either end */
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x0fff0000, 0x10000000), &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x1fffffff, 0x2000ffff), &bridge_a);
+	/* inside, and covering the whole window */
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x18000000, 0x18000fff), &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x0, 0xffffffff), &bridge_a);
+	kfree(t);
+}
+
+static void nc_mmio_windows_test_64bit(struct kunit *test)
+{
+	static const struct range r[] = { { 0x8000000000ULL, 0x80ffffffffULL } };
+	struct nc_mmio_windows *t;
+
+	if (sizeof(phys_addr_t) < sizeof(u64))
+		kunit_skip(test, "32-bit phys_addr_t");
+	t = add_windows(test, NULL, &bridge_a, r, 1);
+	KUNIT_EXPECT_NULL(test, owner(t, 0x7ffffff000ULL, 0x7fffffffffULL));
+	KUNIT_EXPECT_NULL(test, owner(t, 0x8100000000ULL, 0x8100000fffULL));
+	/* the same low 32 bits, below the window */
+	KUNIT_EXPECT_NULL(test, owner(t, 0x0, 0xfff));
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x8000000000ULL, 0x8000000fffULL),
+			    &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x80fffff000ULL, 0x8100000fffULL),
+			    &bridge_a);
+	kfree(t);
+}
+
+static void nc_mmio_windows_test_bridges(struct kunit *test)
+{
+	static const struct range ra[] = {
+		{ 0x8000000000ULL, 0xffffffffffULL },
+		{ 0x10000000, 0x3effffff },
+	};
+	static const struct range rb[] = { { 0x40000000, 0x4fffffff } };
+	struct nc_mmio_windows *t;
+
+	t = add_windows(test, NULL, &bridge_a, ra, ARRAY_SIZE(ra));
+	t = add_windows(test, t, &bridge_b, rb, ARRAY_SIZE(rb));
+	KUNIT_ASSERT_EQ(test, t->nr, 3);
+	/* sorted whatever the order they came in */
+	KUNIT_EXPECT_LT(test, t->w[0].start, t->w[1].start);
+	KUNIT_EXPECT_LT(test, t->w[1].start, t->w[2].start);
+
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x10000000, 0x10000fff), &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x40000000, 0x40000fff), &bridge_b);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x9000000000ULL, 0x9000000fffULL),
+			    &bridge_a);
+	/* the gap between a's low window and b's, adjacent to both */
+	KUNIT_EXPECT_NULL(test, owner(t, 0x3f000000, 0x3fffffff));
+	/* a range spanning the gap reaches both: either answer is unsafe */
+	KUNIT_EXPECT_NOT_NULL(test, owner(t, 0x3effffff, 0x40000000));
+	kfree(t);
+}
+
+static void nc_mmio_windows_test_remove(struct kunit *test)
+{
+	static const struct range ra[] = { { 0x10000000, 0x1fffffff } };
+	static const struct range rb[] = { { 0x20000000, 0x2fffffff } };
+	struct nc_mmio_windows *t, *u;
+
+	t = add_windows(test, NULL, &bridge_a, ra, 1);
+	t = add_windows(test, t, &bridge_b, rb, 1);
+
+	u = nc_mmio_windows_remove(t, &bridge_a);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, u);
+	kfree(t);
+	KUNIT_EXPECT_EQ(test, u->nr, 1);
+	KUNIT_EXPECT_NULL(test, owner(u, 0x10000000, 0x10000fff));
+	KUNIT_EXPECT_PTR_EQ(test, owner(u, 0x20000000, 0x20000fff), &bridge_b);
+
+	/* removing a bridge that has no window changes nothing */
+	t = nc_mmio_windows_remove(u, &bridge_a);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, t);
+	KUNIT_EXPECT_EQ(test, t->nr, 1);
+	kfree(t);
+
+	/* the last bridge gone: no table */
+	t = nc_mmio_windows_remove(u, &bridge_b);
+	KUNIT_EXPECT_NULL(test, t);
+	kfree(u);
+}
+
+/* Windows should not overlap; if they do, no overlap may be missed. */
+static void nc_mmio_windows_test_overlap(struct kunit *test)
+{
+	static const struct range ra[] = { { 0x0, 0xffffff } };
+	static const struct range rb[] = { { 0x1000, 0x1fff } };
+	struct nc_mmio_windows *t;
+
+	t = add_windows(test, NULL, &bridge_a, ra, 1);
+	t = add_windows(test, t, &bridge_b, rb, 1);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x100000, 0x100fff), &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0x1000, 0x1000), &bridge_b);
+	KUNIT_EXPECT_NULL(test, owner(t, 0x1000000, 0x1000fff));
+	kfree(t);
+}
+
+static struct kunit_case nc_mmio_windows_test_cases[] = {
+	KUNIT_CASE(nc_mmio_windows_test_empty),
+	KUNIT_CASE(nc_mmio_windows_test_edges),
+	KUNIT_CASE(nc_mmio_windows_test_64bit),
+	KUNIT_CASE(nc_mmio_windows_test_bridges),
+	KUNIT_CASE(nc_mmio_windows_test_remove),
+	KUNIT_CASE(nc_mmio_windows_test_overlap),
+	{}
+};
+
+static struct kunit_suite nc_mmio_windows_test_suite = {
+	.name = "pci_normal_nc_mmio_windows",
+	.test_cases = nc_mmio_windows_test_cases,
+};
+
+kunit_test_suite(nc_mmio_windows_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the normal-nc-mmio window lookup");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);

@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * wcmap: map the ivshmem BAR write-combining with every primitive drivers
+ * use, and report the memory type that was really installed.
+ *
+ * What normal-nc-mmio enforcement by physical address must hold against:
+ * drivers that never ask the PCI core. Kernel mappings are made, read back
+ * by walking the kernel page tables, and unmapped on request; user
+ * mappings are made by this device's mmap() (remap_pfn_range() and
+ * friends in mmap, vmf_insert_*() in the fault handler) and read back by
+ * walking the caller's page tables. The observable is the AttrIndx of the
+ * leaf entry: QEMU's TCG does not fault on the accesses that tell Device
+ * from Normal-NC on hardware.
+ */
+
+#include <linux/io.h>
+#include <linux/io-mapping.h>
+#include <linux/ktime.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/pfn_t.h>
+#include <linux/pgtable.h>
+#include <linux/uaccess.h>
+
+#include "wcmap.h"
+
+#define IVSHMEM_VENDOR	0x1af4
+#define IVSHMEM_DEVICE	0x1110
+#define IVSHMEM_BAR	2
+
+static struct pci_dev *wcmap_pdev;
+static phys_addr_t wcmap_bar_start;
+static resource_size_t wcmap_bar_size;
+static struct page *wcmap_ram_page;
+static struct miscdevice wcmap_misc;
+
+static void wcmap_attr_name(u64 pte, char *buf)
+{
+	static const char * const names[] = {
+		[MT_NORMAL] = "normal",
+		[MT_NORMAL_TAGGED] = "normal-tagged",
+		[MT_NORMAL_NC] = "normal-nc",
+		[MT_DEVICE_nGnRnE] = "device-ngnrne",
+		[MT_DEVICE_nGnRE] = "device-ngnre",
+	};
+	unsigned int idx = (pte & PTE_ATTRINDX_MASK) >> 2;
+
+	if (!pte)
+		strscpy(buf, "none", WCMAP_ATTR_LEN);
+	else if (idx < ARRAY_SIZE(names) && names[idx])
+		strscpy(buf, names[idx], WCMAP_ATTR_LEN);
+	else
+		snprintf(buf, WCMAP_ATTR_LEN, "attrindx-%u", idx);
+}
+
+/* The leaf entry mapping @va in @pgd's tables, 0 if none. */
+static u64 wcmap_walk(pgd_t *pgdp, unsigned long va)
+{
+	pgd_t pgd = READ_ONCE(*pgdp);
+	p4d_t *p4dp, p4d;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+	pte_t *ptep;
+	u64 val;
+
+	if (pgd_none(pgd) || pgd_bad(pgd))
+		return 0;
+	p4dp = p4d_offset(pgdp, va);
+	p4d = READ_ONCE(*p4dp);
+	if (p4d_none(p4d) || p4d_bad(p4d))
+		return 0;
+	pudp = pud_offset(p4dp, va);
+	pud = READ_ONCE(*pudp);
+	if (pud_none(pud))
+		return 0;
+	if (pud_leaf(pud))
+		return pud_val(pud);
+	pmdp = pmd_offset(pudp, va);
+	pmd = READ_ONCE(*pmdp);
+	if (pmd_none(pmd))
+		return 0;
+	if (pmd_leaf(pmd))
+		return pmd_val(pmd);
+	ptep = pte_offset_kernel(pmdp, va);
+	val = pte_val(__ptep_get(ptep));
+	return (val & PTE_VALID) ? val : 0;
+}
+
+/*
+ * The kernel's tables from TTBR1_EL1, the register the MMU walks for
+ * kernel addresses: init_mm (pgd_offset_k()) is not exported to modules.
+ */
+static u64 wcmap_kernel_pte(unsigned long va)
+{
+	phys_addr_t pgd = read_sysreg(ttbr1_el1) & GENMASK_ULL(47, 1);
+
+	return wcmap_walk(pgd_offset_pgd(__va(pgd), va), va);
+}
+
+static u64 wcmap_user_pte(unsigned long va)
+{
+	struct mm_struct *mm = current->mm;
+	u64 pte;
+
+	mmap_read_lock(mm);
+	pte = wcmap_walk(pgd_offset(mm, va), va);
+	mmap_read_unlock(mm);
+	return pte;
+}
+
+static int wcmap_kernel_map(struct wcmap_kernel *k)
+{
+	phys_addr_t phys = k->phys ? k->phys : wcmap_bar_start;
+	size_t size = k->size ? k->size : PAGE_SIZE;
+	struct device *dev = wcmap_misc.this_device;
+	struct io_mapping *iomap;
+	void __iomem *io = NULL;
+	void *mem = NULL;
+
+	switch (k->prim) {
+	case WCMAP_IOREMAP:
+		io = ioremap(phys, size);
+		break;
+	case WCMAP_IOREMAP_WC:
+		io = ioremap_wc(phys, size);
+		break;
+	case WCMAP_DEVM_IOREMAP_WC:
+		io = devm_ioremap_wc(dev, phys, size);
+		break;
+	case WCMAP_IO_MAPPING_WC:
+		iomap = io_mapping_create_wc(phys, size);
+		if (!iomap)
+			return -ENOMEM;
+		io = io_mapping_map_wc(iomap, 0, PAGE_SIZE);
+		k->pte = wcmap_kernel_pte((unsigned long)io);
+		io_mapping_unmap(io);
+		io_mapping_free(iomap);
+		goto done;
+	case WCMAP_MEMREMAP_WC:
+		mem = memremap(phys, size, MEMREMAP_WC);
+		if (!mem)
+			return -ENOMEM;
+		k->pte = wcmap_kernel_pte((unsigned long)mem);
+		memunmap(mem);
+		goto done;
+	default:
+		return -EINVAL;
+	}
+	if (!io)
+		return -ENOMEM;
+	k->pte = wcmap_kernel_pte((unsigned long)io);
+	if (k->prim == WCMAP_DEVM_IOREMAP_WC)
+		devm_iounmap(dev, io);
+	else
+		iounmap(io);
+done:
+	wcmap_attr_name(k->pte, k->attr);
+	return 0;
+}
+
+static int wcmap_bench(struct wcmap_bench *b)
+{
+	void __iomem *io;
+	u64 t0;
+	u32 i;
+
+	t0 = ktime_get_ns();
+	for (i = 0; i < b->iters; i++) {
+		io = ioremap_wc(wcmap_bar_start, PAGE_SIZE);
+		if (!io)
+			return -ENOMEM;
+		iounmap(io);
+	}
+	b->ns = ktime_get_ns() - t0;
+	return 0;
+}
+
+static long wcmap_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+	struct wcmap_kernel k;
+	struct wcmap_bench b;
+	struct wcmap_bar bar;
+	struct wcmap_pte p;
+	int ret;
+
+	switch (cmd) {
+	case WCMAP_IOC_BAR:
+		bar.start = wcmap_bar_start;
+		bar.size = wcmap_bar_size;
+		return copy_to_user(uarg, &bar, sizeof(bar)) ? -EFAULT : 0;
+	case WCMAP_IOC_KERNEL:
+		if (copy_from_user(&k, uarg, sizeof(k)))
+			return -EFAULT;
+		ret = wcmap_kernel_map(&k);
+		if (ret)
+			return ret;
+		return copy_to_user(uarg, &k, sizeof(k)) ? -EFAULT : 0;
+	case WCMAP_IOC_BENCH:
+		if (copy_from_user(&b, uarg, sizeof(b)))
+			return -EFAULT;
+		ret = wcmap_bench(&b);
+		if (ret)
+			return ret;
+		return copy_to_user(uarg, &b, sizeof(b)) ? -EFAULT : 0;
+	case WCMAP_IOC_USER_PTE:
+	case WCMAP_IOC_KERNEL_PTE:
+		if (copy_from_user(&p, uarg, sizeof(p)))
+			return -EFAULT;
+		if (cmd == WCMAP_IOC_USER_PTE)
+			p.pte = wcmap_user_pte(p.va);
+		else
+			p.pte = wcmap_kernel_pte(p.va);
+		wcmap_attr_name(p.pte, p.attr);
+		return copy_to_user(uarg, &p, sizeof(p)) ? -EFAULT : 0;
+	}
+	return -ENOTTY;
+}
+
+/* vm_private_data: the primitive the fault handler inserts with. */
+static vm_fault_t wcmap_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long pfn = PHYS_PFN(wcmap_bar_start) + vmf->pgoff;
+
+	if ((unsigned long)vma->vm_private_data == WCMAP_VMF_INSERT_PFN_PROT)
+		return vmf_insert_pfn_prot(vma, vmf->address, pfn,
+					   pgprot_writecombine(vma->vm_page_prot));
+	return vmf_insert_mixed(vma, vmf->address, __pfn_to_pfn_t(pfn, PFN_DEV));
+}
+
+static const struct vm_operations_struct wcmap_vm_ops = {
+	.fault = wcmap_fault,
+};
+
+static int wcmap_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long len = vma->vm_end - vma->vm_start;
+	unsigned long prim = vma->vm_pgoff;
+	unsigned long pfn = PHYS_PFN(wcmap_bar_start);
+	pgprot_t wc = pgprot_writecombine(vma->vm_page_prot);
+
+	if (prim != WCMAP_RAM_REMAP_PFN && len > wcmap_bar_size)
+		return -EINVAL;
+	/* As most drivers do: the VMA's protection is the mapping's. */
+	switch (prim) {
+	case WCMAP_REMAP_PFN_RANGE:
+		vma->vm_page_prot = wc;
+		return remap_pfn_range(vma, vma->vm_start, pfn, len, wc);
+	case WCMAP_IO_REMAP_PFN_RANGE:
+		vma->vm_page_prot = wc;
+		return io_remap_pfn_range(vma, vma->vm_start, pfn, len, wc);
+	case WCMAP_VM_IOMAP_MEMORY:
+		vma->vm_page_prot = wc;
+		vma->vm_pgoff = 0;
+		return vm_iomap_memory(vma, wcmap_bar_start, len);
+	case WCMAP_VMF_INSERT_PFN_PROT:
+		vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP);
+		break;
+	case WCMAP_VMF_INSERT_MIXED:
+		vma->vm_page_prot = wc;
+		vm_flags_set(vma, VM_MIXEDMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP);
+		break;
+	case WCMAP_RAM_REMAP_PFN:
+		if (len != PAGE_SIZE)
+			return -EINVAL;
+		return remap_pfn_range(vma, vma->vm_start,
+				       page_to_pfn(wcmap_ram_page), len, wc);
+	default:
+		return -EINVAL;
+	}
+	vma->vm_pgoff = 0;
+	vma->vm_private_data = (void *)prim;
+	vma->vm_ops = &wcmap_vm_ops;
+	return 0;
+}
+
+static const struct file_operations wcmap_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = wcmap_ioctl,
+	.mmap = wcmap_mmap,
+};
+
+static struct miscdevice wcmap_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "wcmap",
+	.fops = &wcmap_fops,
+	.mode = 0600,
+};
+
+static int __init wcmap_init(void)
+{
+	int ret;
+
+	wcmap_pdev = pci_get_device(IVSHMEM_VENDOR, IVSHMEM_DEVICE, NULL);
+	if (!wcmap_pdev)
+		return -ENODEV;
+	wcmap_bar_start = pci_resource_start(wcmap_pdev, IVSHMEM_BAR);
+	wcmap_bar_size = pci_resource_len(wcmap_pdev, IVSHMEM_BAR);
+	wcmap_ram_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!wcmap_bar_size || !wcmap_ram_page) {
+		ret = -ENODEV;
+		goto err;
+	}
+	ret = misc_register(&wcmap_misc);
+	if (ret)
+		goto err;
+	return 0;
+err:
+	if (wcmap_ram_page)
+		__free_page(wcmap_ram_page);
+	pci_dev_put(wcmap_pdev);
+	return ret;
+}
+
+static void __exit wcmap_exit(void)
+{
+	misc_deregister(&wcmap_misc);
+	__free_page(wcmap_ram_page);
+	pci_dev_put(wcmap_pdev);
+}
+
+module_init(wcmap_init);
+module_exit(wcmap_exit);
+MODULE_DESCRIPTION("ncpolicy test: write-combining mappings and their memory type");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * wcmap: the interface between the test module wcmap.ko and its user-space
+ * driver (tests/wcmap/wcmap-user.c). Both are built from this header.
+ */
+#ifndef WCMAP_H
+#define WCMAP_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+/* Kernel mapping primitives (struct wcmap_kernel.prim). */
+enum wcmap_kernel_prim {
+	WCMAP_IOREMAP,		/* ioremap(): Device, the control */
+	WCMAP_IOREMAP_WC,
+	WCMAP_DEVM_IOREMAP_WC,
+	WCMAP_IO_MAPPING_WC,	/* io_mapping_create_wc() + io_mapping_map_wc() */
+	WCMAP_MEMREMAP_WC,
+	WCMAP_KERNEL_NR,
+};
+
+/*
+ * User mapping primitives: mmap() of /dev/wcmap at offset PRIM << 12 maps
+ * the ivshmem BAR (or, for WCMAP_RAM_REMAP_PFN, a page of RAM) with
+ * pgprot_writecombine().
+ */
+enum wcmap_user_prim {
+	WCMAP_REMAP_PFN_RANGE,
+	WCMAP_IO_REMAP_PFN_RANGE,
+	WCMAP_VM_IOMAP_MEMORY,
+	WCMAP_VMF_INSERT_PFN_PROT,	/* in the fault handler */
+	WCMAP_VMF_INSERT_MIXED,		/* in the fault handler */
+	WCMAP_RAM_REMAP_PFN,		/* RAM: outside every window */
+	WCMAP_USER_NR,
+};
+
+#define WCMAP_ATTR_LEN	16
+
+/* Map @size bytes at @phys (0: the ivshmem BAR) with @prim, then unmap. */
+struct wcmap_kernel {
+	__u32 prim;
+	__u32 pad;
+	__u64 phys;
+	__u64 size;
+	__u64 pte;			/* out: the leaf entry of the mapping */
+	char attr[WCMAP_ATTR_LEN];	/* out: its memory type */
+};
+
+/* The leaf entry mapping @va (a kernel VA, or one of the caller's). */
+struct wcmap_pte {
+	__u64 va;
+	__u64 pte;			/* out, 0 if not mapped */
+	char attr[WCMAP_ATTR_LEN];	/* out: its memory type, or "none" */
+};
+
+/* The ivshmem BAR the module maps. */
+struct wcmap_bar {
+	__u64 start;
+	__u64 size;
+};
+
+/* Time @iters x (ioremap_wc() + iounmap()) of a page of the BAR. */
+struct wcmap_bench {
+	__u32 iters;
+	__u32 pad;
+	__u64 ns;			/* out: all of them */
+};
+
+#define WCMAP_IOC_BAR		_IOR('W', 0, struct wcmap_bar)
+#define WCMAP_IOC_KERNEL	_IOWR('W', 1, struct wcmap_kernel)
+#define WCMAP_IOC_USER_PTE	_IOWR('W', 2, struct wcmap_pte)
+#define WCMAP_IOC_KERNEL_PTE	_IOWR('W', 3, struct wcmap_pte)
+#define WCMAP_IOC_BENCH		_IOWR('W', 4, struct wcmap_bench)
+
+#endif /* WCMAP_H */
