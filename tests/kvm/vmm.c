@@ -180,9 +180,9 @@ static void report_bridge(void)
  */
 static void trace_stage2(void)
 {
+	/* One write: opening kprobe_events for writing clears every probe. */
 	if (put(TRACEFS "/kprobe_events",
-		"p:ncpolicy/s2map kvm_pgtable_stage2_map ipa=$arg2:x64 size=$arg3:x64 phys=$arg4:x64 prot=$arg5:x64\n") ||
-	    put(TRACEFS "/kprobe_events",
+		"p:ncpolicy/s2map kvm_pgtable_stage2_map ipa=$arg2:x64 size=$arg3:x64 phys=$arg4:x64 prot=$arg5:x64\n"
 		"r:ncpolicy/s2map_ret kvm_pgtable_stage2_map ret=$retval:s32\n"))
 		die("kprobe-events");
 	if (put(TRACEFS "/events/ncpolicy/enable", "1"))
