@@ -18,7 +18,7 @@ bool __pci_nc_mmio_unsafe(phys_addr_t start, phys_addr_t end);
 /**
  * pci_nc_mmio_unsafe() - must a write-combining mapping be made Device?
  * @phys: start of the physical range about to be mapped Normal-NC
- * @size: its size in bytes, not zero
+ * @size: its size in bytes
  *
  * Call only for a mapping that is about to get a write-combining
  * (Normal-NC) memory type: a hit is reported as a downgrade, once per host
@@ -31,6 +31,9 @@ bool __pci_nc_mmio_unsafe(phys_addr_t start, phys_addr_t end);
 static __always_inline bool pci_nc_mmio_unsafe(phys_addr_t phys, size_t size)
 {
 	if (!static_branch_unlikely(&pci_nc_mmio_unsafe_windows))
+		return false;
+	/* Not a range: the mapping fails anyway; log nothing for it. */
+	if (!size || phys + size - 1 < phys)
 		return false;
 	return __pci_nc_mmio_unsafe(phys, phys + size - 1);
 }

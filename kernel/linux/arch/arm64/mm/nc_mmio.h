@@ -18,14 +18,13 @@ static inline bool nc_mmio_prot_is_normal_nc(pgprot_t prot)
 
 /*
  * @prot, or Device-nGnRE with the same permissions if @prot is Normal-NC
- * and [@phys, @phys + @size) overlaps an unsafe window. Only a patched-out
- * branch while no host bridge is unsafe.
+ * and [@phys, @phys + @size) overlaps an unsafe window. A mask test and a
+ * patched-out branch while no host bridge is unsafe.
  */
 static __always_inline pgprot_t nc_mmio_prot(phys_addr_t phys, size_t size,
 					     pgprot_t prot)
 {
-	if (static_branch_unlikely(&pci_nc_mmio_unsafe_windows) &&
-	    nc_mmio_prot_is_normal_nc(prot) && pci_nc_mmio_unsafe(phys, size))
+	if (nc_mmio_prot_is_normal_nc(prot) && pci_nc_mmio_unsafe(phys, size))
 		return pgprot_device(prot);
 	return prot;
 }

@@ -11,10 +11,9 @@
  * do. fork() and mremap() move or copy the page-table entries as they were
  * installed, already Device.
  *
- * The VMA's own protection is made Device as well when it was Normal-NC,
- * so that what is built from it later (mprotect(), whose pte_modify()
- * replaces AttrIndx, and faults that insert with vma->vm_page_prot) stays
- * Device.
+ * For remap_pfn_range() the VMA's own protection is made Device as well
+ * when it was Normal-NC, so that what mprotect() rebuilds from it (arm64's
+ * pte_modify() replaces AttrIndx) stays Device.
  */
 
 #include <linux/mm.h>
@@ -23,30 +22,39 @@
 
 #include "nc_mmio.h"
 
-static void nc_mmio_track(struct vm_area_struct *vma, pgprot_t *prot,
-			  phys_addr_t phys, unsigned long size)
-{
-	pgprot_t device = nc_mmio_prot(phys, size, *prot);
-
-	if (pgprot_val(device) == pgprot_val(*prot))
-		return;
-	*prot = device;
-	/* Racing faults read it locklessly; mprotect() excludes us. */
-	if (vma && nc_mmio_prot_is_normal_nc(vma->vm_page_prot))
-		WRITE_ONCE(vma->vm_page_prot, pgprot_device(vma->vm_page_prot));
-}
-
 int track_pfn_remap(struct vm_area_struct *vma, pgprot_t *prot,
 		    unsigned long pfn, unsigned long addr, unsigned long size)
 {
-	nc_mmio_track(vma, prot, PFN_PHYS(pfn), size);
+	pgprot_t device = nc_mmio_prot(PFN_PHYS(pfn), size, *prot);
+
+	if (pgprot_val(device) == pgprot_val(*prot))
+		return 0;
+	*prot = device;
+	/*
+	 * remap_pfn_range() runs under the mmap write lock, so the VMA's own
+	 * protection, which mprotect() rebuilds the entries from, can follow.
+	 * memremap_pages() passes no VMA.
+	 */
+	if (vma && nc_mmio_prot_is_normal_nc(vma->vm_page_prot))
+		WRITE_ONCE(vma->vm_page_prot, pgprot_device(vma->vm_page_prot));
 	return 0;
 }
 
-/* Huge (PMD/PUD) inserts pass their first PFN: windows are that aligned. */
+/*
+ * Faults insert with their own protection, and only that changes: the
+ * VMA's is not ours to change under the fault's read lock. A huge
+ * (PMD/PUD) insert passes its first PFN only, so the check covers the
+ * largest naturally aligned block that can start there, up to PUD_SIZE:
+ * a window next to a 4K insert may make it Device, never the reverse.
+ */
 void track_pfn_insert(struct vm_area_struct *vma, pgprot_t *prot, pfn_t pfn)
 {
-	nc_mmio_track(vma, prot, pfn_t_to_phys(pfn), PAGE_SIZE);
+	phys_addr_t phys = pfn_t_to_phys(pfn);
+	u64 size = PUD_SIZE;
+
+	if (phys)
+		size = min_t(u64, size, 1ULL << __ffs64(phys));
+	*prot = nc_mmio_prot(phys, size, *prot);
 }
 
 int track_pfn_copy(struct vm_area_struct *dst_vma,
