@@ -46,6 +46,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define SAY_PREFIX	"NCKVM "
+#include "../qemu/say.h"
+
 /* The only -device of the test machine sits in slot 1 of bus 0. */
 #define DEVICE		"0000:00:01.0"
 #define DEVICE_ID	"1af4:1110"
@@ -80,26 +83,6 @@
 			 (1ULL << 23) | (2ULL << 30) | (1ULL << 32))
 
 extern const char guest_code[], guest_code_end[];
-
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof(buf) - 1, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	/* One write per line keeps lines whole between kernel messages. */
-	if (write(STDOUT_FILENO, "NCKVM ", 6) < 0 ||
-	    write(STDOUT_FILENO, buf, n) < 0)
-		return;
-}
 
 static void finish(void)
 {

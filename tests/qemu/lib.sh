@@ -104,9 +104,37 @@ qemu_text() {
 	sed -e 's/\r$//' -e 's/^\[ *[0-9]*\.[0-9]*\] //' "$1"
 }
 
-# qemu_probe LOG KEY: the value of "NCPROBE KEY=value" (first one).
+# qemu_probe LOG KEY: the value of "NCPROBE KEY=value" (first one), from a
+# console log or its qemu_text. Plain bash: a check asks for dozens of keys
+# per boot, and a pipeline per key cost more than the boot itself.
 qemu_probe() {
-	qemu_text "$1" | sed -n "s/^NCPROBE $2=//p" | head -n 1
+	local line
+
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		"NCPROBE $2="*)
+			printf '%s\n' "${line#"NCPROBE $2="}"
+			return 0 ;;
+		esac
+	done < "$1"
+}
+
+# qemu_probe_all TEXT ARRAY: every "NCPROBE KEY=value" of TEXT into the
+# associative array named ARRAY (the first value of each KEY), in one read.
+qemu_probe_all() {
+	local -n into=$2
+	local line key
+
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		NCPROBE\ *=*)
+			line=${line#NCPROBE }
+			key=${line%%=*}
+			[ -n "${into[$key]+set}" ] || into[$key]=${line#*=} ;;
+		esac
+	done < "$1"
 }
 
 # qemu_check_kunit TEXT MODE: every KUnit suite reported ok, our suite
@@ -347,8 +375,10 @@ WCMAP_FIXED=("k.ioremap device-ngnre" "k.outside_ioremap_wc normal-nc"
 qemu_check_wcmap() {
 	local text=$1 verdict=$2 bus=$QEMU_HOST_BRIDGE_BUS key want got pair n
 	local re="^pci_bus $bus: normal-nc-mmio: write-combining mapping of \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] made Device \\(.+\\)\$"
+	local -A probe=()
 
-	got=$(qemu_probe "$text" wcmap)
+	qemu_probe_all "$text" probe
+	got=${probe[wcmap]-}
 	if [ "$got" != loaded ]; then
 		echo "wcmap: ${got:-no report} (module or driver missing?)"
 		return 1
@@ -360,7 +390,7 @@ qemu_check_wcmap() {
 	want=normal-nc
 	[ "$verdict" = unsafe ] && want=device-ngnre
 	for key in "${WCMAP_FOLLOW[@]}"; do
-		got=$(qemu_probe "$text" "wcmap.$key")
+		got=${probe[wcmap.$key]-}
 		if [ "$got" != "$want" ]; then
 			echo "wcmap: $key ${got:-missing}, want $want ($verdict)"
 			return 1
@@ -368,7 +398,7 @@ qemu_check_wcmap() {
 	done
 	for pair in "${WCMAP_FIXED[@]}"; do
 		read -r key want <<< "$pair"
-		got=$(qemu_probe "$text" "wcmap.$key")
+		got=${probe[wcmap.$key]-}
 		if [ "$got" != "$want" ]; then
 			echo "wcmap: control $key ${got:-missing}, want $want"
 			return 1

@@ -44,29 +44,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#define SAY_PREFIX	"NCPROBE "
+#include "say.h"
+
 #define IVSHMEM_VENDOR	0x1af4
 #define IVSHMEM_DEVICE	0x1110
 #define PROBE_BAR	2
 #define PATTERN32	0x5aa5c33cu
 #define PATTERN64	0x0123456789abcdefull
-
-static void say(const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "NCPROBE ");
-	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	/* One write per line keeps lines whole between kernel messages. */
-	if (write(STDOUT_FILENO, buf, n) < 0)
-		return;
-}
 
 /* Reads a small sysfs file into @buf without the trailing newline. */
 static int read_text(const char *path, char *buf, size_t size)

@@ -39,29 +39,15 @@
 
 #include "wcmap.h"
 
+#define SAY_PREFIX	"NCPROBE wcmap"
+#include "../qemu/say.h"
+
 #define PAGE		4096UL
 #define VIRT_RTC	0x09010000UL	/* QEMU virt PL031: no PCI window */
 #define BOCHS_VENDOR	0x1234
 #define BOCHS_DEVICE	0x1111
 
 static int wcmap_fd = -1;
-
-static void say(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	int n;
-
-	n = snprintf(buf, sizeof(buf), "NCPROBE wcmap");
-	va_start(ap, fmt);
-	n += vsnprintf(buf + n, sizeof(buf) - n - 1, fmt, ap);
-	va_end(ap);
-	if (n > (int)sizeof(buf) - 2)
-		n = sizeof(buf) - 2;
-	buf[n++] = '\n';
-	if (write(STDOUT_FILENO, buf, n) < 0)
-		return;
-}
 
 static void kernel_map(const char *name, unsigned int prim, uint64_t phys)
 {
