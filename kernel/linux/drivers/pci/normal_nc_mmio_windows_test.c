@@ -146,6 +146,59 @@ static void nc_mmio_windows_test_overlap(struct kunit *test)
 	kfree(t);
 }
 
+/* A window that ends at the last physical address. */
+static void nc_mmio_windows_test_top(struct kunit *test)
+{
+	const phys_addr_t top = ~(phys_addr_t)0;
+	const struct range r[] = { { top - 0xffff, top } };
+	struct nc_mmio_windows *t = add_windows(test, NULL, &bridge_a, r, 1);
+
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, top, top), &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, top - 0xffff, top - 0xf000),
+			    &bridge_a);
+	KUNIT_EXPECT_PTR_EQ(test, owner(t, 0, top), &bridge_a);
+	KUNIT_EXPECT_NULL(test, owner(t, top - 0x1ffff, top - 0x10000));
+	KUNIT_EXPECT_NULL(test, owner(t, 0, 0xfff));
+	kfree(t);
+}
+
+/*
+ * 64 windows with gaps, added one bridge at a time in a scrambled order:
+ * each window is found at both ends and no gap is, which walks the binary
+ * search through every position of the table.
+ */
+#define NR_MANY		64
+#define MANY_STEP	0x20000000ULL
+#define MANY_SIZE	0x10000000ULL
+
+static void nc_mmio_windows_test_many(struct kunit *test)
+{
+	static struct nc_mmio_unsafe_bridge b[NR_MANY];
+	struct nc_mmio_windows *t = NULL;
+	struct range r;
+	phys_addr_t base;
+	unsigned int i, k;
+
+	if (sizeof(phys_addr_t) < sizeof(u64))
+		kunit_skip(test, "32-bit phys_addr_t");
+	for (k = 0; k < NR_MANY; k++) {
+		i = (k * 37) % NR_MANY;		/* 37 is prime to 64 */
+		r.start = i * MANY_STEP;
+		r.end = r.start + MANY_SIZE - 1;
+		t = add_windows(test, t, &b[i], &r, 1);
+	}
+	KUNIT_ASSERT_EQ(test, t->nr, NR_MANY);
+	for (i = 0; i < NR_MANY; i++) {
+		base = i * MANY_STEP;
+		KUNIT_EXPECT_PTR_EQ(test, owner(t, base, base), &b[i]);
+		KUNIT_EXPECT_PTR_EQ(test, owner(t, base + MANY_SIZE - 1,
+						base + MANY_SIZE - 1), &b[i]);
+		KUNIT_EXPECT_NULL(test, owner(t, base + MANY_SIZE,
+					      base + MANY_STEP - 1));
+	}
+	kfree(t);
+}
+
 static struct kunit_case nc_mmio_windows_test_cases[] = {
 	KUNIT_CASE(nc_mmio_windows_test_empty),
 	KUNIT_CASE(nc_mmio_windows_test_edges),
@@ -153,6 +206,8 @@ static struct kunit_case nc_mmio_windows_test_cases[] = {
 	KUNIT_CASE(nc_mmio_windows_test_bridges),
 	KUNIT_CASE(nc_mmio_windows_test_remove),
 	KUNIT_CASE(nc_mmio_windows_test_overlap),
+	KUNIT_CASE(nc_mmio_windows_test_top),
+	KUNIT_CASE(nc_mmio_windows_test_many),
 	{}
 };
 

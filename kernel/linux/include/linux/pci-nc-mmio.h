@@ -3,6 +3,9 @@
  * normal-nc-mmio enforced by physical address: the memory windows of the
  * PCI host bridges whose verdict is "unsafe", for the architecture's
  * mapping paths to look up. See Documentation/PCI/normal-nc-mmio.rst.
+ *
+ * For built-in code only: the mapping paths that must ask are core code,
+ * so neither the static key nor __pci_nc_mmio_unsafe() is exported.
  */
 #ifndef _LINUX_PCI_NC_MMIO_H
 #define _LINUX_PCI_NC_MMIO_H
