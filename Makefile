@@ -10,6 +10,7 @@
 #   make dt-schema-patch  the schema change for dt-schema, as git
 #                   format-patch in build/dt-schema-patches/
 #   make kernel     the arm64 test kernel at build/arm64/Image
+#   make kernel-stock  the same kernel without the series (for make bench)
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
 #
@@ -36,7 +37,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
-	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 fuzz bench clean \
+	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool
 
 all: $(BUILD)/ncpolicy
@@ -126,6 +127,11 @@ kernel:
 
 kernel-x86:
 	@scripts/build-kernel x86_64
+
+# The same arm64 kernel without the series, for make bench's stock column
+# (scripts/build-kernel --upto N builds it with the first N patches).
+kernel-stock:
+	@scripts/build-kernel --stock arm64
 
 fuzz:
 	@tests/fuzz/run $${FUZZ_SECONDS:-600}

@@ -69,12 +69,16 @@ qemu_prepare() {
 }
 
 # qemu_wcmap_stage DIR: with QEMU_WCMAP=1, build the wcmap test module
-# against build/arm64's kernel and put it and its driver into DIR.
+# against build/arm64's kernel (with QEMU_WCMAP_VARIANT=V, against the
+# kernel scripts/build-kernel built as variant V: stock, upto-N) and put
+# it and its driver into DIR.
 qemu_wcmap_stage() {
+	local v=${QEMU_WCMAP_VARIANT:-}
+
 	[ "$QEMU_WCMAP" = 1 ] || return 0
-	tests/wcmap/build || return 1
-	cp build/wcmap/wcmap.stripped.ko "$1/wcmap.ko" &&
-	cp build/wcmap/wcmap "$1/wcmap"
+	tests/wcmap/build $v || return 1
+	cp "build/wcmap${v:+-$v}/wcmap.stripped.ko" "$1/wcmap.ko" &&
+	cp "build/wcmap${v:+-$v}/wcmap" "$1/wcmap"
 }
 
 # qemu_dump_dtb OUT: QEMU's own tree for the machine the boots use, ready
