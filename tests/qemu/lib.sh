@@ -108,24 +108,10 @@ qemu_text() {
 	sed -e 's/\r$//' -e 's/^\[ *[0-9]*\.[0-9]*\] //' "$1"
 }
 
-# qemu_probe LOG KEY: the value of "NCPROBE KEY=value" (first one), from a
-# console log or its qemu_text. Plain bash: a check asks for dozens of keys
-# per boot, and a pipeline per key cost more than the boot itself.
-qemu_probe() {
-	local line
-
-	while IFS= read -r line; do
-		line=${line%$'\r'}
-		case $line in
-		"NCPROBE $2="*)
-			printf '%s\n' "${line#"NCPROBE $2="}"
-			return 0 ;;
-		esac
-	done < "$1"
-}
-
-# qemu_probe_all TEXT ARRAY: every "NCPROBE KEY=value" of TEXT into the
-# associative array named ARRAY (the first value of each KEY), in one read.
+# qemu_probe_all TEXT ARRAY: every "NCPROBE KEY=value" of TEXT (a console
+# log or its qemu_text) into the associative array named ARRAY, the first
+# value of each KEY, in one read. Plain bash: a check asks for dozens of
+# keys per boot, and a pipeline per key cost more than the boot itself.
 qemu_probe_all() {
 	local -n into=$2
 	local line key
@@ -139,6 +125,14 @@ qemu_probe_all() {
 			[ -n "${into[$key]+set}" ] || into[$key]=${line#*=} ;;
 		esac
 	done < "$1"
+}
+
+# qemu_probe LOG KEY: the value of "NCPROBE KEY=value" (first one).
+qemu_probe() {
+	local -A probed=()
+
+	qemu_probe_all "$1" probed
+	[ -z "${probed[$2]+set}" ] || printf '%s\n' "${probed[$2]}"
 }
 
 # qemu_check_kunit TEXT MODE: every KUnit suite reported ok, our suite
