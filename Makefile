@@ -6,6 +6,7 @@
 #   make demo       validate every tree in dts/ and print its verdicts
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
 #                   (DT and ACPI boots), robots, patches, x86_64
+#   make check      the fast tier: every suite that needs no kernel
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make dt-schema-patch  the schema change for dt-schema, as git
 #                   format-patch in build/dt-schema-patches/
@@ -36,7 +37,7 @@ TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) 
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
-.PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
+.PHONY: all demo test check check-tool test-unit test-tool test-san test-schema \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool
 
@@ -66,7 +67,11 @@ demo: $(BUILD)/ncpolicy
 	@scripts/demo
 
 test:
-	@tests/run-all
+	@tests/run-all test
+
+# Minutes, not tens of minutes: for iterating on the tool, rules and schema.
+check:
+	@tests/run-all check
 
 test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline
 	@tests/unit/run
