@@ -136,9 +136,10 @@ qemu_probe() {
 }
 
 # qemu_check_kunit TEXT MODE: every KUnit suite reported ok, our suite
-# among them with at least one passing case (MODE 1) or, on ACPI (MODE
-# acpi), run but skipped for want of a devicetree; the consumer suite always
-# passes every case. Prints the reason and returns 1 if not.
+# among them with at least one passing case (MODE 1; MODE all: its slow
+# cases too, each parameter passing) or, on ACPI (MODE acpi), run but
+# skipped for want of a devicetree; the consumer suite always passes every
+# case. Prints the reason and returns 1 if not.
 qemu_check_kunit() {
 	local text=$1 mode=$2 suite=pci_normal_nc_mmio plan results notok
 	local ours="pass:[1-9][0-9]* fail:0 "
@@ -169,6 +170,12 @@ qemu_check_kunit() {
 		     "$(grep -m 1 -E "# ${suite}_windows: " "$text")"
 		return 1
 	fi
+	if [ "$mode" = all ] &&
+	   ! grep -qE "^[[:space:]]*# nc_resolve_case: pass:[1-9][0-9]* fail:0 skip:0 " "$text"; then
+		echo "KUnit: the slow nc_resolve_case did not pass every parameter:" \
+		     "$(grep -m 1 -E "# nc_resolve_case: " "$text")"
+		return 1
+	fi
 	[ "$mode" = acpi ] && ours="pass:0 fail:0 skip:[1-9][0-9]* "
 	if ! grep -qE "^[[:space:]]*# $suite: $ours" "$text"; then
 		echo "KUnit: no '# $suite: $ours' summary:" \
@@ -196,8 +203,9 @@ qemu_check_kunit() {
 #                    value and exactly one warning says so; 0: none
 #                    Any other warning fails. They are left in LOG.kwarn,
 #                    one per line, for the caller to compare.
-#   KUNIT            1: the KTAP output must show every suite ok; acpi:
-#                    the same, the DT-only suite skipped; 0: no check
+#   KUNIT            1: the KTAP output must show every suite ok; all:
+#                    the same, with the slow cases run; acpi: the same,
+#                    the DT-only suite skipped; 0: no check
 # Prints the first reason for failure and returns 1, or returns 0.
 qemu_check() {
 	local log=$1 verdict=$2 source=$3 badnode=$4 cmdwarn=$5 kunit=$6

@@ -366,8 +366,14 @@ static void nc_no_fwnode(struct kunit *test)
 	nc_expect(test, h, nc_default, "default");
 }
 
+/*
+ * Every nc_resolve_case parameter applies and reverts an overlay: most of
+ * the suite's time, and independent of the booted tree, so marked slow for
+ * kunit.filter="speed>slow" to leave out where the rest is what matters.
+ */
 static struct kunit_case nc_test_cases[] = {
-	KUNIT_CASE_PARAM(nc_resolve_case, nc_case_gen_params),
+	KUNIT_CASE_PARAM_ATTR(nc_resolve_case, nc_case_gen_params,
+			      { .speed = KUNIT_SPEED_SLOW }),
 	KUNIT_CASE(nc_read_values),
 	KUNIT_CASE(nc_param_values),
 	KUNIT_CASE(nc_no_fwnode),
