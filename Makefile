@@ -36,7 +36,7 @@ TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) 
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
-.PHONY: all demo test check-tool test-unit test-tool test-san test-schema \
+.PHONY: all demo test check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool
 
@@ -84,6 +84,11 @@ test-malformed: $(BUILD)/ncpolicy
 test-schema: $(BUILD)/ncpolicy
 	@$(SETUP) schema
 	@tests/schema/run
+
+# scripts/check-dts on real Linux 6.12 arm64 boards, as a vendor uses it.
+test-boards: $(BUILD)/ncpolicy
+	@$(SETUP) schema
+	@tests/boards/run
 
 test-fuzz:
 	@tests/fuzz/run-short
