@@ -13,8 +13,14 @@
 #   make kernel-stock  the same kernel without the series (for make bench)
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
+#   make install    ncpolicy, its man page and check-dts under PREFIX
+#                   (/usr/local), staged under DESTDIR if set
+#   make static     ncpolicy for a board: static, cross-compiled with
+#                   CROSS_COMPILE (aarch64-linux-gnu-; empty: this host)
 #
-# Every target installs the Debian packages it needs (scripts/setup-host).
+# Test targets install the Debian packages they need (scripts/setup-host);
+# make and make install only when the compiler cannot find libfdt and apt
+# is there to get it.
 
 BUILD		:= build
 SETUP		:= scripts/setup-host
@@ -38,16 +44,64 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool
+	setup-tool install uninstall static
 
 all: $(BUILD)/ncpolicy
 
+# Only when libfdt is missing: a host with it (any distribution) needs no
+# apt, and one without apt gets told what is missing.
 setup-tool:
-	@$(SETUP) tool
+	@printf '#include <libfdt.h>\nint main(void) { return fdt_check_header(0); }\n' | \
+	$(CC) -x c -o /dev/null - -lfdt 2>/dev/null || \
+	if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then \
+		$(SETUP) tool; \
+	else \
+		echo "$(CC) cannot build with libfdt: install libfdt's headers and library (dtc's libfdt; Debian libfdt-dev, Fedora libfdt-devel)" >&2; \
+		exit 1; \
+	fi
 
 $(BUILD)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+	$(CC) $(CFLAGS) $(WARN) $(INCLUDES) $(LDFLAGS) -o $@ $(TOOL_SRC) -lfdt
+
+# For the board itself: one static binary, nothing to install there,
+# linked with the target's libfdt.a (for arm64 on Debian: dpkg
+# --add-architecture arm64, then libfdt-dev:arm64; see the README).
+# CROSS_COMPILE= builds it for this host.
+CROSS_COMPILE	?= aarch64-linux-gnu-
+STATIC_DIR	:= $(BUILD)/static/$(or $(patsubst %-,%,$(CROSS_COMPILE)),host)
+
+$(STATIC_DIR)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	@echo 'int main(void) { return 0; }' | \
+	$(CROSS_COMPILE)gcc -x c -static -o /dev/null - -lfdt 2>/dev/null || { \
+		echo "$(CROSS_COMPILE)gcc has no static libfdt: install libfdt for the target (Debian: dpkg --add-architecture arm64; apt-get update; apt-get install libfdt-dev:arm64)" >&2; \
+		exit 1; }
+	$(CROSS_COMPILE)gcc $(CFLAGS) $(WARN) -static $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+
+static: $(STATIC_DIR)/ncpolicy
+	@echo "$(STATIC_DIR)/ncpolicy: copy it to the board and run it there"
+
+# make install: the tool, its man page, and check-dts with what it needs
+# (its validator and this project's schemas with the dt-schema change
+# applied; it keeps its cache in $$XDG_CACHE_HOME/ncpolicy).
+PREFIX		?= /usr/local
+BINDIR		:= $(PREFIX)/bin
+MANDIR		:= $(PREFIX)/share/man
+DATADIR		:= $(PREFIX)/share/ncpolicy
+
+install: $(BUILD)/ncpolicy
+	@scripts/dt-schema-patch tree 2>/dev/null
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/schemas
+	install -m 755 $(BUILD)/ncpolicy scripts/check-dts $(DESTDIR)$(BINDIR)/
+	install -m 644 scripts/ncpolicy/ncpolicy.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 755 scripts/dt-validate-paths $(DESTDIR)$(DATADIR)/
+	cp -R $(BUILD)/dt-schema/tree/dtschema/schemas/. $(DESTDIR)$(DATADIR)/schemas/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ncpolicy $(DESTDIR)$(BINDIR)/check-dts \
+		$(DESTDIR)$(MANDIR)/man1/ncpolicy.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 # Same sources, AddressSanitizer + UndefinedBehaviorSanitizer.
 $(BUILD)/san/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
