@@ -13,6 +13,7 @@
 #   make kernel-stock  the same kernel without the series (for make bench)
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
+#   make bench-boards  check-dts over every arm64 board of Linux 6.12
 #   make install    ncpolicy, its man page and check-dts under PREFIX
 #                   (/usr/local), staged under DESTDIR if set
 #   make static     ncpolicy for a board: static, cross-compiled with
@@ -44,7 +45,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all demo test check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool install uninstall static
+	setup-tool install uninstall static bench-boards
 
 all: $(BUILD)/ncpolicy
 
@@ -197,6 +198,11 @@ fuzz:
 
 bench:
 	@scripts/bench
+
+# check-dts over every arm64 board of 6.12 (docs/benchmarks.md).
+bench-boards:
+	@$(SETUP) schema
+	@scripts/bench-boards
 
 clean:
 	rm -rf $(BUILD)
