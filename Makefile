@@ -85,7 +85,8 @@ static: $(STATIC_DIR)/ncpolicy
 
 # make install: the tool, its man page, and check-dts with what it needs
 # (its validator and this project's schemas with the dt-schema change
-# applied; it keeps its cache in $$XDG_CACHE_HOME/ncpolicy).
+# applied; it keeps its cache in $$XDG_CACHE_HOME/ncpolicy, rebuilt when
+# what is installed is newer: hence install -p).
 PREFIX		?= /usr/local
 BINDIR		:= $(PREFIX)/bin
 MANDIR		:= $(PREFIX)/share/man
@@ -94,10 +95,10 @@ DATADIR		:= $(PREFIX)/share/ncpolicy
 install: $(BUILD)/ncpolicy
 	@scripts/dt-schema-patch tree 2>/dev/null
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/schemas
-	install -m 755 $(BUILD)/ncpolicy scripts/check-dts $(DESTDIR)$(BINDIR)/
-	install -m 644 scripts/ncpolicy/ncpolicy.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 755 scripts/dt-validate-paths $(DESTDIR)$(DATADIR)/
-	cp -R $(BUILD)/dt-schema/tree/dtschema/schemas/. $(DESTDIR)$(DATADIR)/schemas/
+	install -p -m 755 $(BUILD)/ncpolicy scripts/check-dts $(DESTDIR)$(BINDIR)/
+	install -p -m 644 scripts/ncpolicy/ncpolicy.1 $(DESTDIR)$(MANDIR)/man1/
+	install -p -m 755 scripts/dt-validate-paths $(DESTDIR)$(DATADIR)/
+	cp -pR $(BUILD)/dt-schema/tree/dtschema/schemas/. $(DESTDIR)$(DATADIR)/schemas/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ncpolicy $(DESTDIR)$(BINDIR)/check-dts \
