@@ -14,8 +14,15 @@
 #   make kernel-stock  the same kernel without the series (for make bench)
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
+#   make bench-boards  check-dts over every arm64 board of Linux 6.12
+#   make install    ncpolicy, its man page and check-dts under PREFIX
+#                   (/usr/local), staged under DESTDIR if set
+#   make static     ncpolicy for a board: static, cross-compiled with
+#                   CROSS_COMPILE (aarch64-linux-gnu-; empty: this host)
 #
-# Every target installs the Debian packages it needs (scripts/setup-host).
+# Test targets install the Debian packages they need (scripts/setup-host);
+# make and make install only when the compiler cannot find libfdt and apt
+# is there to get it.
 
 BUILD		:= build
 SETUP		:= scripts/setup-host
@@ -37,18 +44,67 @@ TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) 
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
-.PHONY: all demo test check check-tool test-unit test-tool test-san test-schema \
+.PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool
+	setup-tool install uninstall static bench-boards
 
 all: $(BUILD)/ncpolicy
 
+# Only when libfdt is missing: a host with it (any distribution) needs no
+# apt, and one without apt gets told what is missing.
 setup-tool:
-	@$(SETUP) tool
+	@printf '#include <libfdt.h>\nint main(void) { return fdt_check_header(0); }\n' | \
+	$(CC) -x c -o /dev/null - -lfdt 2>/dev/null || \
+	if command -v apt-get >/dev/null && command -v dpkg-query >/dev/null; then \
+		$(SETUP) tool; \
+	else \
+		echo "$(CC) cannot build with libfdt: install libfdt's headers and library (dtc's libfdt; Debian libfdt-dev, Fedora libfdt-devel)" >&2; \
+		exit 1; \
+	fi
 
 $(BUILD)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(WARN) $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+	$(CC) $(CFLAGS) $(WARN) $(INCLUDES) $(LDFLAGS) -o $@ $(TOOL_SRC) -lfdt
+
+# For the board itself: one static binary, nothing to install there,
+# linked with the target's libfdt.a (for arm64 on Debian: dpkg
+# --add-architecture arm64, then libfdt-dev:arm64; see the README).
+# CROSS_COMPILE= builds it for this host.
+CROSS_COMPILE	?= aarch64-linux-gnu-
+STATIC_DIR	:= $(BUILD)/static/$(or $(patsubst %-,%,$(CROSS_COMPILE)),host)
+
+$(STATIC_DIR)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	@echo 'int main(void) { return 0; }' | \
+	$(CROSS_COMPILE)gcc -x c -static -o /dev/null - -lfdt 2>/dev/null || { \
+		echo "$(CROSS_COMPILE)gcc has no static libfdt: install libfdt for the target (Debian: dpkg --add-architecture arm64; apt-get update; apt-get install libfdt-dev:arm64)" >&2; \
+		exit 1; }
+	$(CROSS_COMPILE)gcc $(CFLAGS) $(WARN) -static $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+
+static: $(STATIC_DIR)/ncpolicy
+	@echo "$(STATIC_DIR)/ncpolicy: copy it to the board and run it there"
+
+# make install: the tool, its man page, and check-dts with what it needs
+# (its validator and this project's schemas with the dt-schema change
+# applied; it keeps its cache in $$XDG_CACHE_HOME/ncpolicy, rebuilt when
+# what is installed is newer: hence install -p).
+PREFIX		?= /usr/local
+BINDIR		:= $(PREFIX)/bin
+MANDIR		:= $(PREFIX)/share/man
+DATADIR		:= $(PREFIX)/share/ncpolicy
+
+install: $(BUILD)/ncpolicy
+	@scripts/dt-schema-patch tree 2>/dev/null
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/schemas
+	install -p -m 755 $(BUILD)/ncpolicy scripts/check-dts $(DESTDIR)$(BINDIR)/
+	install -p -m 644 scripts/ncpolicy/ncpolicy.1 $(DESTDIR)$(MANDIR)/man1/
+	install -p -m 755 scripts/dt-validate-paths $(DESTDIR)$(DATADIR)/
+	cp -pR $(BUILD)/dt-schema/tree/dtschema/schemas/. $(DESTDIR)$(DATADIR)/schemas/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ncpolicy $(DESTDIR)$(BINDIR)/check-dts \
+		$(DESTDIR)$(MANDIR)/man1/ncpolicy.1
+	rm -rf $(DESTDIR)$(DATADIR)
 
 # Same sources, AddressSanitizer + UndefinedBehaviorSanitizer.
 $(BUILD)/san/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
@@ -89,6 +145,11 @@ test-malformed: $(BUILD)/ncpolicy
 test-schema: $(BUILD)/ncpolicy
 	@$(SETUP) schema
 	@tests/schema/run
+
+# scripts/check-dts on real Linux 6.12 arm64 boards, as a vendor uses it.
+test-boards: $(BUILD)/ncpolicy
+	@$(SETUP) schema
+	@tests/boards/run
 
 test-fuzz:
 	@tests/fuzz/run-short
@@ -143,6 +204,11 @@ fuzz:
 
 bench:
 	@scripts/bench
+
+# check-dts over every arm64 board of 6.12 (docs/benchmarks.md).
+bench-boards:
+	@$(SETUP) schema
+	@scripts/bench-boards
 
 clean:
 	rm -rf $(BUILD)

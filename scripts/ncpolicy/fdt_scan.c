@@ -10,7 +10,8 @@
  * pass over them (fdt_for_each_property_offset(), fdt_getprop_by_offset())
  * rather than by one fdt_getprop() per name, each of which walks them all
  * again. A property that occurs twice in a node counts by its first
- * occurrence, as for fdt_getprop() and the kernel.
+ * occurrence, as for fdt_getprop() and the kernel. The same pass notes
+ * near-miss spellings of the name, which the kernel does not read.
  *
  * Inherited state (nearest property, disabled, below a PCI node) lives in
  * one stack entry per depth, reached by index only: the stack is
@@ -119,12 +120,78 @@ struct prop {
 
 /*
  * What the scan reads of one node: the first occurrence of each property
- * it looks at, and how often the node has normal-nc-mmio.
+ * it looks at, how often the node has normal-nc-mmio, and the names of
+ * its near misses, ", "-separated (NULL if none).
  */
 struct node_props {
 	struct prop type, status, nc, compat;
 	int nc_count;
+	char *near;
 };
+
+/* Compare as equal: case, and '_' for '-', are the usual slips. */
+static char fold(char c)
+{
+	if (c == '_')
+		return '-';
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/*
+ * Is @name probably normal-nc-mmio misspelt? Within two edits of it
+ * (Levenshtein distance, case and '_' for '-' folded): normal_nc_mmio,
+ * Normal-NC-MMIO, normal-nc-mmi, nomral-nc-mmio. The kernel reads only
+ * the exact name, so such a property says nothing, and the board gets
+ * the opposite of what was meant as often as not.
+ */
+static bool near_miss(const char *name)
+{
+	static const char want[] = NC_MMIO_PROP;
+	const size_t m = sizeof(want) - 1;
+	size_t n = strlen(name), i, j;
+	size_t row[sizeof(want)], diag, up, best;
+
+	if (n + 2 < m || n > m + 2 || !strcmp(name, want))
+		return false;
+	for (j = 0; j <= m; j++)
+		row[j] = j;
+	for (i = 1; i <= n; i++) {
+		diag = row[0];
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= m; j++) {
+			up = row[j];
+			row[j] = diag + (fold(name[i - 1]) != want[j - 1]);
+			if (up + 1 < row[j])
+				row[j] = up + 1;
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			diag = up;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 2)
+			return false;
+	}
+	return row[m] <= 2;
+}
+
+/* Add @name to the node's near misses; -1 if out of memory. */
+static int note_near_miss(struct node_props *np, const char *name)
+{
+	size_t old = np->near ? strlen(np->near) : 0, len = strlen(name);
+	char *p = realloc(np->near, old + (old ? 2 : 0) + len + 1);
+
+	if (!p)
+		return -1;
+	if (old) {
+		memcpy(p + old, ", ", 2);
+		old += 2;
+	}
+	memcpy(p + old, name, len + 1);
+	np->near = p;
+	return 0;
+}
 
 static void note_prop(struct prop *p, const char *val, int len)
 {
@@ -134,7 +201,10 @@ static void note_prop(struct prop *p, const char *val, int len)
 	}
 }
 
-/* One pass over the node's properties; -1 on a libfdt error. */
+/*
+ * One pass over the node's properties; -1 on a libfdt error or out of
+ * memory. Free np->near after, in either case.
+ */
 static int read_props(const void *fdt, int off, struct node_props *np)
 {
 	const char *name, *val;
@@ -154,6 +224,8 @@ static int read_props(const void *fdt, int off, struct node_props *np)
 		} else if (!strcmp(name, NC_MMIO_PROP)) {
 			note_prop(&np->nc, val, len);
 			np->nc_count++;
+		} else if (near_miss(name) && note_near_miss(np, name)) {
+			return -1;
 		}
 	}
 	return prop == -FDT_ERR_NOTFOUND ? 0 : -1;
@@ -396,8 +468,18 @@ static int visit(struct walk *w, int off, int depth)
 	    !strncmp(name, "chosen", 6) && (name[6] == '\0' || name[6] == '@'))
 		w->scan->chosen = off;
 
-	if (read_props(w->fdt, off, &np))
+	if (read_props(w->fdt, off, &np)) {
+		free(np.near);
 		return -1;
+	}
+	if (np.near) {
+		long ret = problem(w, xasprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
+						w->path, np.near, NC_MMIO_PROP));
+
+		free(np.near);
+		if (ret < 0)
+			return -1;
+	}
 	is_pci = value_is(np.type.val, np.type.len, "pci");
 	is_host = is_pci && !(up && up->below_pci);
 	l->below_pci = is_pci || (up && up->below_pci);

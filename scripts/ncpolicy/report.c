@@ -163,15 +163,34 @@ static int print_check(const struct nc_scan *scan, FILE *out)
 }
 
 /*
+ * Was the node deciding @b by its normal-nc-mmio already named for an
+ * earlier bridge (@bridges before @b) that it decided, so warned about?
+ */
+static bool fw_node_seen(const struct nc_bridge *bridges,
+			 const struct nc_bridge *b)
+{
+	const struct nc_bridge *p;
+
+	for (p = bridges; p < b; p++)
+		if (!p->quirk && p->fw_len == b->fw_len &&
+		    !memcmp(p->path, b->path, b->fw_len))
+			return true;
+	return false;
+}
+
+/*
  * Decide one bridge with the shared rules, print its line, and warn as
  * the kernel does when it registers the bridge: an invalid normal_nc_mmio=
- * once, before the first bridge; an invalid property value for each
- * bridge that rule 3 decided with it.
+ * once, before the first bridge; an invalid property value when rule 3
+ * decided with it, once per node that holds it (a bad value on / is one
+ * mistake, however many bridges it decides).
  */
 static void print_bridge(const struct nc_options *opt,
-			 struct nc_mmio_facts *facts, const struct nc_bridge *b,
-			 size_t index, FILE *out, FILE *err)
+			 struct nc_mmio_facts *facts,
+			 const struct nc_bridge *bridges, size_t index,
+			 FILE *out, FILE *err)
 {
+	const struct nc_bridge *b = &bridges[index];
 	struct nc_mmio_decision d;
 	const char *verdict, *src, *arg = NULL;
 	size_t arg_len = 0;
@@ -194,7 +213,8 @@ static void print_bridge(const struct nc_options *opt,
 		fprintf(err, "ncpolicy: warning: %s=: invalid value (want safe, unsafe or firmware); every host bridge resolves to unsafe\n",
 			NC_MMIO_PARAM);
 	if (d.source == NC_MMIO_SRC_FIRMWARE &&
-	    facts->firmware == NC_MMIO_VALUE_INVALID) {
+	    facts->firmware == NC_MMIO_VALUE_INVALID &&
+	    !fw_node_seen(bridges, b)) {
 		fputs("ncpolicy: warning: ", err);
 		text_chars(err, b->path, b->fw_len);
 		fprintf(err, ": %s: invalid value (want \"safe\" or \"unsafe\"), resolving to unsafe\n",
@@ -276,9 +296,12 @@ int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 	if (opt->json)
 		fputs("[", out);
 	for (i = 0; i < scan.nr_bridges; i++)
-		print_bridge(opt, &facts, &scan.bridges[i], i, out, err);
+		print_bridge(opt, &facts, scan.bridges, i, out, err);
 	if (opt->json)
 		fputs(scan.nr_bridges ? "\n]\n" : "]\n", out);
+	if (!scan.nr_bridges)
+		fprintf(err, "ncpolicy: %s: no enabled PCI host bridge (a node with device_type \"pci\" and no such ancestor, status okay); nothing to decide\n",
+			opt->name);
 out:
 	free(bootargs);
 	nc_cmdline_param_free(&param);
