@@ -115,6 +115,10 @@ $(BUILD)/test_rules: tests/unit/test_rules.c $(RULES_SRC) $(TOOL_HDR) | setup-to
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_rules.c $(RULES_SRC)
 
+$(BUILD)/test_scan: tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) -lfdt
+
 $(BUILD)/test_cmdline: tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC)
@@ -129,7 +133,7 @@ test:
 check:
 	@tests/run-all check
 
-test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline
+test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline $(BUILD)/test_scan
 	@tests/unit/run
 
 test-tool: $(BUILD)/ncpolicy
