@@ -5,8 +5,10 @@
 usage: make-blobs.py GOOD.dtb OUTDIR
 Each output is named after what is wrong with it; ncpolicy must refuse
 every one with exit 2 and a one-line reason: the one in NAME.reason, which
-follows "ncpolicy: FILE: ".
+follows "ncpolicy: FILE: ". The blobs in OUTDIR/accepted/ are valid in
+ways dtc does not write, and must give the same output as GOOD.dtb.
 """
+import os
 import struct
 import sys
 
@@ -138,9 +140,18 @@ def main():
         'node-name-unterminated': (patch(
             set_field(good, 'size_dt_struct', node + 8 - h['off_dt_struct']),
             node + 4, b'abcd'), STRUCT),
+        # An unknown tag is a corrupt structure, whatever follows it (here
+        # a property whose length runs past the end).
+        'unknown-tag-then-prop-len-wraps': (patch(good, prop, struct.pack(
+            '>4I', 0x77, FDT_PROP, 0xfffffff4, 0)), STRUCT),
         'random-bytes': (bytes((i * 131 + 7) & 0xff for i in range(size)),
                          MAGIC),
     }
+    # Valid all the same: the first property (the root's #address-cells,
+    # 16 bytes) as four NOP tags, which every reader skips.
+    os.makedirs(f'{out}/accepted', exist_ok=True)
+    with open(f'{out}/accepted/nop-tags.dtb', 'wb') as f:
+        f.write(patch(good, prop, struct.pack('>4I', *[FDT_NOP] * 4)))
     for name, (data, reason) in cases.items():
         with open(f'{out}/{name}.dtb', 'wb') as f:
             f.write(data)
