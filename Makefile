@@ -14,6 +14,8 @@
 #   make kernel-stock  the same kernel without the series (for make bench)
 #   make fuzz       fuzz the tool (FUZZ_SECONDS=600)
 #   make bench      benchmarks, figures printed and kept in docs/benchmarks.md
+#   make mutate     mutation run: do the fast suites notice each hand-made
+#                   mutant of the rules and the tool? (tests/mutate/)
 #   make bench-boards  check-dts over every arm64 board of Linux 6.12
 #   make install    ncpolicy, its man page and check-dts under PREFIX
 #                   (/usr/local), staged under DESTDIR if set
@@ -46,7 +48,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool install uninstall static bench-boards
+	setup-tool install uninstall static bench-boards mutate
 
 all: $(BUILD)/ncpolicy
 
@@ -115,6 +117,10 @@ $(BUILD)/test_rules: tests/unit/test_rules.c $(RULES_SRC) $(TOOL_HDR) | setup-to
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_rules.c $(RULES_SRC)
 
+$(BUILD)/test_scan: tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) -lfdt
+
 $(BUILD)/test_cmdline: tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC)
@@ -129,7 +135,7 @@ test:
 check:
 	@tests/run-all check
 
-test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline
+test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline $(BUILD)/test_scan
 	@tests/unit/run
 
 test-tool: $(BUILD)/ncpolicy
@@ -204,6 +210,10 @@ fuzz:
 
 bench:
 	@scripts/bench
+
+# Not part of make test: about half an hour of CPU (tests/mutate/run).
+mutate:
+	@tests/mutate/run
 
 # check-dts over every arm64 board of 6.12 (docs/benchmarks.md).
 bench-boards:

@@ -10,9 +10,12 @@ pass() {
 	echo "PASS $1"
 }
 
+# With NCPOLICY_FAIL_FAST set (tests/mutate/run), the first failure ends
+# the suite: one is all a mutation run needs to know.
 fail() {
 	T_FAIL=$((T_FAIL + 1))
 	echo "FAIL $1${2:+: $2}"
+	[ -z "${NCPOLICY_FAIL_FAST:-}" ] || exit 1
 }
 
 # finish SUITE: print the total, record it, exit non-zero on any failure or

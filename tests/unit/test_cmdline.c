@@ -3,6 +3,7 @@
  * Unit tests of the tool's command-line reader: it must find
  * normal_nc_mmio= exactly where the kernel's parse_args() would.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cmdline.h"
@@ -23,8 +24,37 @@ static int finds(const char *cmdline, enum nc_mmio_value want,
 	return ok;
 }
 
+/*
+ * Each byte the kernel's isspace() takes for a space separates words, and
+ * no other: "normal_nc_mmio=unsafe" SEP "normal_nc_mmio=safe" is safe if
+ * SEP separates, else one invalid value.
+ */
+static void test_separators(void)
+{
+	static const char spaces[] = " \t\n\v\f\r\xa0";
+	static const char others[] = "\b\x0e\x1f\x7f\x85\x9f\xa1\xff";
+	char line[64], name[64];
+	const char *c;
+
+	for (c = spaces; *c; c++) {
+		snprintf(line, sizeof(line),
+			 "normal_nc_mmio=unsafe%cnormal_nc_mmio=safe%c", *c, *c);
+		snprintf(name, sizeof(name), "cmdline: 0x%02x separates",
+			 (unsigned char)*c);
+		EXPECT(name, finds(line, NC_MMIO_VALUE_SAFE, "safe"));
+	}
+	for (c = others; *c; c++) {
+		snprintf(line, sizeof(line),
+			 "normal_nc_mmio=unsafe%cnormal_nc_mmio=safe", *c);
+		snprintf(name, sizeof(name), "cmdline: 0x%02x does not separate",
+			 (unsigned char)*c);
+		EXPECT(name, finds(line, NC_MMIO_VALUE_INVALID, NULL));
+	}
+}
+
 int main(void)
 {
+	test_separators();
 	EXPECT("cmdline: empty", finds("", NC_MMIO_VALUE_ABSENT, NULL));
 	EXPECT("cmdline: unrelated", finds("console=ttyAMA0 quiet",
 					   NC_MMIO_VALUE_ABSENT, NULL));
@@ -68,6 +98,9 @@ int main(void)
 	       finds("normal_nc_mmio=\"unsafe\"", NC_MMIO_VALUE_UNSAFE, "unsafe"));
 	EXPECT("cmdline: quoted whole word",
 	       finds("\"normal_nc_mmio=unsafe\"", NC_MMIO_VALUE_UNSAFE, "unsafe"));
+	EXPECT("cmdline: after a closed quote",
+	       finds("foo=\"a b\" normal_nc_mmio=unsafe", NC_MMIO_VALUE_UNSAFE,
+		     "unsafe"));
 	EXPECT("cmdline: inside another quoted value ignored",
 	       finds("foo=\"a normal_nc_mmio=unsafe\"", NC_MMIO_VALUE_ABSENT, NULL));
 	EXPECT("cmdline: tabs and newlines separate",
@@ -78,6 +111,9 @@ int main(void)
 	EXPECT("cmdline: before -- counts",
 	       finds("normal_nc_mmio=unsafe -- normal_nc_mmio=safe",
 		     NC_MMIO_VALUE_UNSAFE, "unsafe"));
+	EXPECT("cmdline: --=x is a parameter, not the end",
+	       finds("--=x normal_nc_mmio=unsafe", NC_MMIO_VALUE_UNSAFE,
+		     "unsafe"));
 	EXPECT("cmdline: value with '=' inside is invalid",
 	       finds("normal_nc_mmio=safe=1", NC_MMIO_VALUE_INVALID, "safe=1"));
 	EXPECT("cmdline: leading spaces", finds("   normal_nc_mmio=safe  ",

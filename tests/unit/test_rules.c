@@ -95,6 +95,9 @@ static void test_pci_compatible(void)
 	EXPECT("pci compatible: pci1def,e100",
 	       nc_mmio_parse_pci_compatible("pci1def,e100", &v, &d) &&
 	       v == 0x1def && d == 0xe100);
+	EXPECT("pci compatible: every hex digit's edge (9, a, f)",
+	       nc_mmio_parse_pci_compatible("pci19ab,c0f9", &v, &d) &&
+	       v == 0x19ab && d == 0xc0f9);
 	EXPECT("pci compatible: short digits",
 	       nc_mmio_parse_pci_compatible("pci8,1", &v, &d) &&
 	       v == 8 && d == 1);
