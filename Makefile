@@ -4,8 +4,9 @@
 #
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
-#   make test       everything: unit, tool, sanitizers, schema, fuzz, kernel
-#                   (DT and ACPI boots), robots, patches, x86_64
+#   make test       everything: unit, tool, sanitizers, schema, fuzz, the
+#                   series' BCM2711 trees, kernel (DT and ACPI boots),
+#                   robots, patches, x86_64
 #   make check      the fast tier: every suite that needs no kernel
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make dt-schema-patch  the schema change for dt-schema, as git
@@ -34,12 +35,15 @@ WARN		:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 		   -Werror
 # The shared rules are kernel source; the tool sees them through small
 # stand-ins for the kernel headers they include, as tools/include/ does.
-RULES_DIR	:= kernel/linux/drivers/pci
+# They are compiled as the whole series leaves them (scripts/series-file:
+# the file patch 1 adds, with what later patches change in it, such as
+# the RFC's SoC-ID entries), so that the tool answers as the kernel does.
+RULES_DIR	:= $(BUILD)/rules
 INCLUDES	:= -Iscripts/ncpolicy/include -I$(RULES_DIR) -Iscripts/ncpolicy
 RULES_SRC	:= $(RULES_DIR)/normal_nc_mmio_rules.c
 TOOL_SRC	:= scripts/ncpolicy/ncpolicy.c scripts/ncpolicy/report.c \
 		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/validate.c \
-		   scripts/ncpolicy/cmdline.c \
+		   scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c \
 		   $(RULES_SRC)
 TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) \
 		   $(RULES_DIR)/normal_nc_mmio_rules.h
@@ -47,10 +51,15 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
-	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
+	test-fuzz test-series-dts test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool install uninstall static bench-boards mutate
 
 all: $(BUILD)/ncpolicy
+
+$(RULES_DIR)/%: kernel/linux/drivers/pci/% kernel/series \
+		$(wildcard kernel/patches/*/diff) scripts/series-file
+	@mkdir -p $(@D)
+	@scripts/series-file drivers/pci/$* > $@.tmp && mv $@.tmp $@
 
 # Only when libfdt is missing: a host with it (any distribution) needs no
 # apt, and one without apt gets told what is missing.
@@ -125,6 +134,10 @@ $(BUILD)/test_cmdline: tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RU
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC)
 
+$(BUILD)/test_soc_id: tests/unit/test_soc_id.c scripts/ncpolicy/soc_id.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_soc_id.c scripts/ncpolicy/soc_id.c $(RULES_SRC)
+
 demo: $(BUILD)/ncpolicy
 	@scripts/demo
 
@@ -135,7 +148,7 @@ test:
 check:
 	@tests/run-all check
 
-test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline $(BUILD)/test_scan
+test-unit: $(BUILD)/test_rules $(BUILD)/test_cmdline $(BUILD)/test_scan $(BUILD)/test_soc_id
 	@tests/unit/run
 
 test-tool: $(BUILD)/ncpolicy
@@ -159,6 +172,12 @@ test-boards: $(BUILD)/ncpolicy
 
 test-fuzz:
 	@tests/fuzz/run-short
+
+# The BCM2711 boards built from the kernel tree with the series applied:
+# the kernel's W=1 dtc, check-dts and ncpolicy (its devicetree patch).
+test-series-dts: $(BUILD)/ncpolicy
+	@$(SETUP) kernel schema
+	@tests/series-dts/run
 
 test-kernel:
 	@tests/qemu/run
@@ -231,10 +250,10 @@ $(BUILD)/fuzz/fuzz_ncpolicy: tests/fuzz/fuzz_ncpolicy.c $(filter-out scripts/ncp
 	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_ncpolicy.c \
 		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt
 
-$(BUILD)/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR)
+$(BUILD)/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c $(RULES_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_rules.c \
-		scripts/ncpolicy/cmdline.c $(RULES_SRC)
+		scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c $(RULES_SRC)
 
 # Benchmarks: synthetic blobs and the in-process resolve timer.
 $(BUILD)/bench/gen_blob: tests/bench/gen_blob.c | setup-tool

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "report.h"
+#include "soc_id.h"
 
 #define SYS_FDT		"/sys/firmware/fdt"
 #define PROC_CMDLINE	"/proc/cmdline"
@@ -22,7 +23,8 @@
 #define MAX_BLOB	((size_t)1 << 31)
 
 static const char usage_text[] =
-"usage: ncpolicy [--cmdline STRING] [--default safe|unsafe] [--json] [--check] [FILE]\n"
+"usage: ncpolicy [--cmdline STRING] [--default safe|unsafe]\n"
+"                [--soc-id BANKID:SOCID[:REV]] [--json] [--check] [FILE]\n"
 "\n"
 "Resolve the normal-nc-mmio policy of every PCI host bridge in a flattened\n"
 "device tree FILE (default " SYS_FDT ", - for standard input) and print\n"
@@ -32,6 +34,11 @@ static const char usage_text[] =
 "                     (default: " PROC_CMDLINE " with no FILE, else the\n"
 "                     blob's /chosen/bootargs)\n"
 "  --default VALUE    the build-time default (rule 4): safe or unsafe\n"
+"  --soc-id BANKID:SOCID[:REV]\n"
+"                     resolve as on the SoC with this SMCCC SoC ID, in hex\n"
+"                     as Linux shows it in /sys/devices/soc0/soc_id\n"
+"                     (jep106:BANKID:SOCID) and revision, e.g. 036b:0410:4;\n"
+"                     without REV the revision is unknown\n"
 "  --json             print a JSON array of {path, verdict, source}\n"
 "  --check            report misuses of the property instead; exit 1 if any\n"
 "                     (--json does not apply to --check)\n"
@@ -41,7 +48,8 @@ static const char usage_text[] =
 "Exit status: 0 done, 1 --check found problems, 2 bad usage or bad blob.\n";
 
 /* Long-only options: values no short option character can collide with. */
-enum { OPT_CMDLINE = 256, OPT_DEFAULT, OPT_JSON, OPT_CHECK, OPT_VERSION };
+enum { OPT_CMDLINE = 256, OPT_DEFAULT, OPT_SOC_ID, OPT_JSON, OPT_CHECK,
+       OPT_VERSION };
 
 static __attribute__((format(printf, 1, 2)))
 int usage_error(const char *fmt, ...)
@@ -134,14 +142,15 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "cmdline", required_argument, NULL, OPT_CMDLINE },
 		{ "default", required_argument, NULL, OPT_DEFAULT },
+		{ "soc-id", required_argument, NULL, OPT_SOC_ID },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct nc_options opt = { .default_safe = 1 };
-	const char *path = SYS_FDT;
+	struct nc_options opt = { .default_safe = 1, .soc = NC_SOC_ID_NONE };
+	const char *path = SYS_FDT, *why;
 	char *proc_cmdline = NULL;
 	size_t size;
 	void *blob;
@@ -161,6 +170,12 @@ int main(int argc, char **argv)
 			else
 				return usage_error("--default: '%s' is not safe or unsafe",
 						   optarg);
+			break;
+		case OPT_SOC_ID:
+			why = nc_parse_soc_id(optarg, &opt.soc);
+			if (why)
+				return usage_error("--soc-id: '%s': %s", optarg,
+						   why);
 			break;
 		case OPT_JSON:
 			opt.json = 1;

@@ -291,6 +291,7 @@ int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 		goto out;
 	}
 	facts.param = param.value;
+	facts.soc_quirk = nc_mmio_quirk_by_soc_id(&opt->soc);
 	facts.default_safe = opt->default_safe;
 
 	if (opt->json)

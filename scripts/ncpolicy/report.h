@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "normal_nc_mmio_rules.h"
+
 /**
  * struct nc_options - what the command line asked for
  * @cmdline: kernel command line to resolve against, or NULL: then the
@@ -12,6 +14,8 @@
  * @running: the blob is the running system's (no FILE was given); its
  *	command line is /proc/cmdline, which the caller puts in @cmdline
  * @default_safe: rule 4's default
+ * @soc: the SoC ID to resolve as (--soc-id); a negative version: none,
+ *	as on a system whose firmware does not implement SMCCC SoC_ID
  * @json: print JSON instead of lines
  * @check: lint instead of resolving
  * @name: what to call the blob in messages
@@ -20,6 +24,7 @@ struct nc_options {
 	const char *cmdline;
 	int running;
 	int default_safe;
+	struct nc_mmio_soc_id soc;
 	int json;
 	int check;
 	const char *name;

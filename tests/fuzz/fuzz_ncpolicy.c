@@ -4,9 +4,10 @@
  * walk, property parsing, resolution, --check and JSON output.
  *
  * Input layout: byte 0 selects options (bit 0 --json, bit 1 --check,
- * bit 2 --default unsafe, bit 3 a command line follows); with bit 3, byte 1
- * is the command line's length N and N bytes of it follow. The rest is
- * the blob.
+ * bit 2 --default unsafe, bit 3 a command line follows, bit 4 a SoC ID
+ * follows); with bit 3, byte 1 is the command line's length N and N bytes
+ * of it follow; then with bit 4, 8 bytes: SoC_ID_version and
+ * SoC_ID_revision, as --soc-id gives them. The rest is the blob.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nc_options opt = { .name = "fuzz", .default_safe = 1 };
+	struct nc_options opt = { .name = "fuzz", .default_safe = 1,
+				  .soc = { -1, -1 } };
 	char cmdline[256];
 	void *blob;
 	uint8_t flags;
@@ -48,6 +50,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cmdline[n] = '\0';
 		opt.cmdline = cmdline;
 		data += n, size -= n;
+	}
+	if (flags & 16) {
+		if (size < 8)
+			return 0;
+		memcpy(&opt.soc.version, data, 4);
+		memcpy(&opt.soc.revision, data + 4, 4);
+		data += 8, size -= 8;
 	}
 
 	/* An exact-size copy, so ASan sees any read past the blob. */

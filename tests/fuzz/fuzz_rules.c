@@ -7,11 +7,13 @@
  * and the PCI IDs the shipped quirk names.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmdline.h"
 #include "normal_nc_mmio_rules.h"
+#include "soc_id.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -54,6 +56,48 @@ static bool spec_is_altra(const char *s)
 	return false;
 }
 
+/*
+ * SPEC, rule 2, and the issue's evidence: the one shipped SoC-ID entry is
+ * NVIDIA T410 (SoC_ID_version 0x036b0410) below revision 5, an unknown
+ * (negative) revision included; no SoC ID (negative version) matches
+ * nothing.
+ */
+static void check_soc_id(const struct nc_mmio_soc_id *soc)
+{
+	const struct nc_mmio_quirk *q = nc_mmio_quirk_by_soc_id(soc);
+	bool t410 = soc->version == 0x036b0410 && soc->revision < 5;
+
+	if (!!q != t410)
+		abort();
+	if (q && strcmp(q->name, "nvidia-t410"))
+		abort();
+}
+
+/* --soc-id: what parses is a SoC ID firmware could report, and prints back. */
+static void check_soc_id_text(const char *s)
+{
+	struct nc_mmio_soc_id soc, again;
+	char text[32];
+
+	if (nc_parse_soc_id(s, &soc))
+		return;
+	if (soc.version < 0 || (soc.version & 0x80800000))
+		abort();
+	if (soc.revision < 0)
+		snprintf(text, sizeof(text), "%04x:%04x",
+			 (unsigned int)soc.version >> 16,
+			 (unsigned int)soc.version & 0xffff);
+	else
+		snprintf(text, sizeof(text), "%04x:%04x:%x",
+			 (unsigned int)soc.version >> 16,
+			 (unsigned int)soc.version & 0xffff,
+			 (unsigned int)soc.revision);
+	if (nc_parse_soc_id(text, &again) || again.version != soc.version ||
+	    again.revision != soc.revision)
+		abort();
+	check_soc_id(&soc);
+}
+
 static void check_strings(const uint8_t *data, size_t size)
 {
 	const struct nc_mmio_quirk *q;
@@ -86,6 +130,8 @@ static void check_strings(const uint8_t *data, size_t size)
 	if (nc_mmio_quirk_by_compatible(s))
 		abort();
 
+	check_soc_id_text(s);
+
 	if (!nc_cmdline_find(s, &p)) {
 		if (p.value == NC_MMIO_VALUE_SAFE &&
 		    (!p.text || strcmp(p.text, "safe")))
@@ -115,7 +161,7 @@ static const struct spec_case {
 	{ SAFE,    ANY, ANY,     ANY, NC_MMIO_SAFE,   NC_MMIO_SRC_CMDLINE },
 	{ UNSAFE,  ANY, ANY,     ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_CMDLINE },
 	{ INVALID, ANY, ANY,     ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_CMDLINE },
-	/* 2. a quirk matches: unsafe */
+	/* 2. a quirk matches the SoC or the bridge: unsafe */
 	{ ABSENT,  1,   ANY,     ANY, NC_MMIO_UNSAFE, NC_MMIO_SRC_QUIRK },
 	/* 3. the nearest property; an invalid value: unsafe */
 	{ ABSENT,  0,   SAFE,    ANY, NC_MMIO_SAFE,   NC_MMIO_SRC_FIRMWARE },
@@ -134,8 +180,11 @@ static bool fact_is(int want, int got)
 static void check_decide(uint8_t b)
 {
 	const struct nc_mmio_quirk *altra = nc_mmio_quirk_by_pci_id(0x1def, 0xe110);
+	const struct nc_mmio_quirk *t410 =
+		nc_mmio_quirk_by_soc_id(&(struct nc_mmio_soc_id){ 0x036b0410, 0 });
 	struct nc_mmio_facts f = {
 		.param = (enum nc_mmio_value)(b & 3),
+		.soc_quirk = (b & 0x40) ? t410 : NULL,
 		.quirk = (b & 4) ? altra : NULL,
 		.firmware = (enum nc_mmio_value)((b >> 3) & 3),
 		.default_safe = b & 0x20,
@@ -148,7 +197,7 @@ static void check_decide(uint8_t b)
 		const struct spec_case *r = &spec_cases[i];
 
 		if (fact_is(r->param, f.param) &&
-		    fact_is(r->quirk, !!f.quirk) &&
+		    fact_is(r->quirk, f.soc_quirk || f.quirk) &&
 		    fact_is(r->firmware, f.firmware) &&
 		    fact_is(r->default_safe, f.default_safe)) {
 			if (c)
@@ -156,13 +205,15 @@ static void check_decide(uint8_t b)
 			c = r;
 		}
 	}
-	if (!c || !altra)
+	if (!c || !altra || !t410)
 		abort();
 	memset(&d, 0xa5, sizeof(d));
 	nc_mmio_decide(&f, &d);
 	if (d.verdict != c->verdict || d.source != c->source)
 		abort();
-	if (d.quirk != (c->source == NC_MMIO_SRC_QUIRK ? f.quirk : NULL))
+	/* The SoC's quirk covers every bridge: it is the one named. */
+	if (d.quirk != (c->source != NC_MMIO_SRC_QUIRK ? NULL :
+			f.soc_quirk ? f.soc_quirk : f.quirk))
 		abort();
 }
 
@@ -172,5 +223,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_strings(data, size);
 	if (size)
 		check_decide(data[0]);
+	if (size >= 8) {
+		struct nc_mmio_soc_id soc;
+
+		memcpy(&soc.version, data, 4);
+		memcpy(&soc.revision, data + 4, 4);
+		check_soc_id(&soc);
+	}
 	return 0;
 }

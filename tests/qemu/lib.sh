@@ -182,6 +182,13 @@ qemu_check_kunit() {
 		     "$(grep -m 1 -E "# $suite: " "$text")"
 		return 1
 	fi
+	# Quirks by SMCCC SoC ID, with injected IDs (QEMU reports none):
+	# need no firmware, run in full on every boot.
+	if ! grep -qE "^[[:space:]]*# ${suite}_soc_id: pass:[1-9][0-9]* fail:0 skip:0 " "$text"; then
+		echo "KUnit: ${suite}_soc_id did not pass all cases:" \
+		     "$(grep -m 1 -E "# ${suite}_soc_id: " "$text")"
+		return 1
+	fi
 	# The consumers run on this boot's ivshmem device under this boot's
 	# verdict (pci_iomap_wc, pgprot, vfio flags): none may be skipped.
 	if ! grep -qE "^[[:space:]]*# ${suite}_consumers: pass:[1-9][0-9]* fail:0 skip:0 " "$text"; then

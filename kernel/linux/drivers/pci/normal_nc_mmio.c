@@ -22,6 +22,7 @@
 #include <linux/property.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
+#include <linux/arm-smccc.h>
 
 #include <kunit/visibility.h>
 
@@ -37,6 +38,30 @@ static int __init nc_mmio_param_setup(char *val)
 	return 0;
 }
 early_param(NC_MMIO_PARAM, nc_mmio_param_setup);
+
+/* The quirk that matches this SoC by its SMCCC SoC ID, or NULL. */
+static const struct nc_mmio_quirk *nc_mmio_soc_quirk __ro_after_init;
+
+/*
+ * Firmware's SoC ID is read at setup_arch() time (PSCI/SMCCC probe); look
+ * it up once, before any host bridge can register. Without SMCCC
+ * discovery there is no SoC ID, as with SMCCC_RET_NOT_SUPPORTED.
+ */
+static int __init nc_mmio_soc_id_init(void)
+{
+	struct nc_mmio_soc_id soc = {
+		.version = SMCCC_RET_NOT_SUPPORTED,
+		.revision = SMCCC_RET_NOT_SUPPORTED,
+	};
+
+	if (IS_ENABLED(CONFIG_HAVE_ARM_SMCCC_DISCOVERY)) {
+		soc.version = arm_smccc_get_soc_id_version();
+		soc.revision = arm_smccc_get_soc_id_revision();
+	}
+	nc_mmio_soc_quirk = nc_mmio_quirk_by_soc_id(&soc);
+	return 0;
+}
+core_initcall(nc_mmio_soc_id_init);
 
 /* Warn about an invalid normal_nc_mmio= once, before the first bridge. */
 static void nc_mmio_param_warn_once(void)
@@ -154,10 +179,13 @@ static int nc_mmio_find_quirk(const struct fwnode_handle *fwnode,
  * @top: walk up no further than this node (NULL: the root); KUnit tests
  *	 pass their own subtree so that the running system's tree is not seen
  * @param: the kernel parameter's value
+ * @soc_quirk: the quirk that matches the SoC by its SoC ID, or NULL (the
+ *	       one the system's SoC ID found; KUnit tests inject their own)
  *
- * Collects the facts the shared rules need (quirk by compatible of the
- * bridge or of the root, quirk by a PCI ID below the bridge, the nearest
- * normal-nc-mmio from the bridge up); pci_nc_mmio_decision() decides.
+ * Collects the facts the shared rules need (the SoC's quirk, quirk by
+ * compatible of the bridge or of the root, quirk by a PCI ID below the
+ * bridge, the nearest normal-nc-mmio from the bridge up);
+ * pci_nc_mmio_decision() decides.
  * Quiet: the verdict is reported when it becomes final.
  *
  * Return: 0, or -ENOMEM.
@@ -165,7 +193,8 @@ static int nc_mmio_find_quirk(const struct fwnode_handle *fwnode,
 VISIBLE_IF_KUNIT int pci_nc_mmio_resolve(struct pci_nc_mmio *nc,
 					 struct fwnode_handle *fwnode,
 					 const struct fwnode_handle *top,
-					 enum nc_mmio_value param)
+					 enum nc_mmio_value param,
+					 const struct nc_mmio_quirk *soc_quirk)
 {
 	struct fwnode_handle *node, *root = NULL;
 	enum nc_mmio_value v;
@@ -174,6 +203,7 @@ VISIBLE_IF_KUNIT int pci_nc_mmio_resolve(struct pci_nc_mmio *nc,
 	memset(nc, 0, sizeof(*nc));
 	spin_lock_init(&nc->lock);
 	nc->facts.param = param;
+	nc->facts.soc_quirk = soc_quirk;
 	nc->facts.default_safe = IS_ENABLED(CONFIG_PCI_NORMAL_NC_MMIO_DEFAULT_SAFE);
 
 	/* Nearest node wins: walk from the bridge up to the root once. */
@@ -278,7 +308,7 @@ int pci_nc_mmio_register_host_bridge(struct pci_host_bridge *bridge)
 	if (!nc)
 		return -ENOMEM;
 	err = pci_nc_mmio_resolve(nc, nc_mmio_bridge_fwnode(bridge), NULL,
-				  nc_mmio_param);
+				  nc_mmio_param, nc_mmio_soc_quirk);
 	if (err) {
 		pci_nc_mmio_release(nc);
 		kfree(nc);
@@ -373,8 +403,8 @@ VISIBLE_IF_KUNIT int pci_nc_mmio_scan_quirk(struct pci_host_bridge *bridge,
 	struct nc_mmio_facts facts;
 	int ret = 0;
 
-	/* The first quirk found counts */
-	if (!nc || nc->facts.quirk)
+	/* The first quirk found counts, the SoC's first of all */
+	if (!nc || nc->facts.soc_quirk || nc->facts.quirk)
 		return 0;
 
 	spin_lock(&nc->lock);

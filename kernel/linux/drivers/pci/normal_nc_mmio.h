@@ -52,7 +52,8 @@ struct pci_nc_mmio {
 enum nc_mmio_value pci_nc_mmio_read(const struct fwnode_handle *fwnode);
 int pci_nc_mmio_resolve(struct pci_nc_mmio *nc, struct fwnode_handle *fwnode,
 			const struct fwnode_handle *top,
-			enum nc_mmio_value param);
+			enum nc_mmio_value param,
+			const struct nc_mmio_quirk *soc_quirk);
 void pci_nc_mmio_decision(const struct pci_nc_mmio *nc,
 			  struct nc_mmio_decision *d);
 void pci_nc_mmio_release(struct pci_nc_mmio *nc);

@@ -191,6 +191,39 @@ nc_mmio_quirk_match_pci_id(const struct nc_mmio_quirk *table, size_t n,
 }
 
 /**
+ * nc_mmio_quirk_match_soc_id() - find a quirk for the SoC in a table
+ * @table: quirk entries, searched in order
+ * @n: number of entries in @table
+ * @soc: the SoC's SMCCC SoC ID
+ *
+ * An entry matches the SoC_ID_version exactly and a SoC_ID_revision in
+ * its inclusive range. A revision that firmware does not report matches
+ * any range: the SoC is known, its revision is in doubt. No SoC ID
+ * (SMCCC_RET_NOT_SUPPORTED, or any other error) matches nothing, and
+ * entries without a SoC ID never match here.
+ *
+ * Return: the first entry of @table for @soc, or NULL.
+ */
+const struct nc_mmio_quirk *
+nc_mmio_quirk_match_soc_id(const struct nc_mmio_quirk *table, size_t n,
+			   const struct nc_mmio_soc_id *soc)
+{
+	u32 rev = soc->revision;
+	size_t i;
+
+	if (soc->version < 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (!table[i].soc_id || table[i].soc_id != (u32)soc->version)
+			continue;
+		if (soc->revision < 0 ||
+		    (rev >= table[i].soc_rev_min && rev <= table[i].soc_rev_max))
+			return &table[i];
+	}
+	return NULL;
+}
+
+/**
  * nc_mmio_quirk_by_compatible() - find a quirk for a bridge or root compatible
  * @compat: one NUL-terminated compatible string
  *
@@ -218,17 +251,33 @@ const struct nc_mmio_quirk *nc_mmio_quirk_by_pci_id(u16 vendor, u16 device)
 }
 
 /**
+ * nc_mmio_quirk_by_soc_id() - find a quirk for the SoC
+ * @soc: the SoC's SMCCC SoC ID
+ *
+ * Return: the first matching entry of the shipped quirk table, or NULL.
+ */
+const struct nc_mmio_quirk *
+nc_mmio_quirk_by_soc_id(const struct nc_mmio_soc_id *soc)
+{
+	return nc_mmio_quirk_match_soc_id(nc_mmio_quirks,
+					  ARRAY_SIZE(nc_mmio_quirks), soc);
+}
+
+/**
  * nc_mmio_decide() - apply the resolution order to one host bridge
  * @facts: what the caller found for the bridge
  * @d: filled with the verdict and the rule that gave it
  *
- * The first rule that applies wins: kernel parameter, quirk, nearest
- * firmware property, build-time default. An invalid parameter or property
- * value decides "unsafe" at its own rule.
+ * The first rule that applies wins: kernel parameter, quirk (the SoC's
+ * before the bridge's), nearest firmware property, build-time default. An
+ * invalid parameter or property value decides "unsafe" at its own rule.
  */
 void nc_mmio_decide(const struct nc_mmio_facts *facts,
 		    struct nc_mmio_decision *d)
 {
+	const struct nc_mmio_quirk *quirk =
+		facts->soc_quirk ? facts->soc_quirk : facts->quirk;
+
 	d->quirk = NULL;
 
 	if (facts->param != NC_MMIO_VALUE_ABSENT) {
@@ -237,9 +286,9 @@ void nc_mmio_decide(const struct nc_mmio_facts *facts,
 			     NC_MMIO_SAFE : NC_MMIO_UNSAFE;
 		return;
 	}
-	if (facts->quirk) {
+	if (quirk) {
 		d->source = NC_MMIO_SRC_QUIRK;
-		d->quirk = facts->quirk;
+		d->quirk = quirk;
 		d->verdict = NC_MMIO_UNSAFE;
 		return;
 	}

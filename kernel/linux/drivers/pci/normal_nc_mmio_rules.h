@@ -38,28 +38,60 @@ enum nc_mmio_source {
 };
 
 /**
+ * NC_MMIO_SOC_ID() - an SMCCC SoC_ID_version, as a quirk entry matches it
+ * @bank: JEP106 bank index (the number of continuation codes), 0-0x7f
+ * @identity: JEP106 identity code with its parity bit cleared, 0-0x7f
+ * @soc: the implementation-defined SoC ID
+ */
+#define NC_MMIO_SOC_ID(bank, identity, soc) \
+	((u32)(bank) << 24 | (u32)(identity) << 16 | (u32)(soc))
+
+/**
+ * struct nc_mmio_soc_id - the SoC as firmware identifies it (SMCCC SoC_ID)
+ * @version: SoC_ID_version, arm_smccc_get_soc_id_version(): JEP106 bank
+ *	     in bits 30:24, JEP106 identity in bits 23:16, SoC ID in bits
+ *	     15:0; negative (SMCCC_RET_NOT_SUPPORTED) when firmware has none
+ * @revision: SoC_ID_revision, arm_smccc_get_soc_id_revision(); negative
+ *	      when firmware does not report it
+ */
+struct nc_mmio_soc_id {
+	s32 version;
+	s32 revision;
+};
+
+/**
  * struct nc_mmio_quirk - a known-unsafe platform
  * @name: source suffix, reported as "quirk:@name"
  * @compatible: matches a compatible of the bridge or of the root, or NULL
  * @vendor: PCI vendor ID of a device below the bridge (0 if unused)
  * @device: PCI device ID of a device below the bridge
+ * @soc_id: SoC_ID_version of an affected SoC, from NC_MMIO_SOC_ID() (0 if
+ *	    unused); such an entry covers every host bridge of the system
+ * @soc_rev_min: lowest affected SoC_ID_revision
+ * @soc_rev_max: highest affected SoC_ID_revision
  */
 struct nc_mmio_quirk {
 	const char *name;
 	const char *compatible;
 	u16 vendor;
 	u16 device;
+	u32 soc_id;
+	u32 soc_rev_min;
+	u32 soc_rev_max;
 };
 
 /**
  * struct nc_mmio_facts - what the environment found for one host bridge
  * @param: the kernel parameter (last occurrence), ABSENT if none/"firmware"
+ * @soc_quirk: the first quirk that matches the SoC by its SoC ID, or NULL;
+ *	       it covers every bridge, so it is reported before @quirk
  * @quirk: the first quirk that matches the bridge, or NULL
  * @firmware: value of the nearest normal-nc-mmio, ABSENT if none
  * @default_safe: the build-time default (rule 4)
  */
 struct nc_mmio_facts {
 	enum nc_mmio_value param;
+	const struct nc_mmio_quirk *soc_quirk;
 	const struct nc_mmio_quirk *quirk;
 	enum nc_mmio_value firmware;
 	bool default_safe;
@@ -87,8 +119,13 @@ nc_mmio_quirk_match_compatible(const struct nc_mmio_quirk *table, size_t n,
 const struct nc_mmio_quirk *
 nc_mmio_quirk_match_pci_id(const struct nc_mmio_quirk *table, size_t n,
 			   u16 vendor, u16 device);
+const struct nc_mmio_quirk *
+nc_mmio_quirk_match_soc_id(const struct nc_mmio_quirk *table, size_t n,
+			   const struct nc_mmio_soc_id *soc);
 const struct nc_mmio_quirk *nc_mmio_quirk_by_compatible(const char *compat);
 const struct nc_mmio_quirk *nc_mmio_quirk_by_pci_id(u16 vendor, u16 device);
+const struct nc_mmio_quirk *
+nc_mmio_quirk_by_soc_id(const struct nc_mmio_soc_id *soc);
 void nc_mmio_decide(const struct nc_mmio_facts *facts,
 		    struct nc_mmio_decision *d);
 const char *nc_mmio_verdict_name(enum nc_mmio_verdict verdict);

@@ -5,9 +5,15 @@
  * pci_normal_nc_mmio: the parser and the shared rules on real devicetree
  * nodes, added by an overlay (normal_nc_mmio_test.dtso): every rule, every
  * pair of competing rules, every invalid value form, the root node, and
- * the re-decision by a PCI ID quirk before and after the verdict is final.
+ * the re-decision by a PCI ID quirk before and after the verdict is final,
+ * and a quirk matched by the SoC's SMCCC SoC ID against each of them.
  * Each case is a test host bridge (allocated, never registered) that shows
  * its verdict through the real sysfs show() functions.
+ *
+ * pci_normal_nc_mmio_soc_id: quirk entries that match the SoC by its SMCCC
+ * SoC ID, with injected IDs (no firmware emulation gives QEMU a SoC ID):
+ * both ends of a revision range, an unknown revision, other JEP106 banks,
+ * identities and SoC IDs, no SoC ID at all; needs no devicetree.
  *
  * pci_normal_nc_mmio_consumers: on a real device of the running system,
  * with its host bridge's cached verdict set to unsafe and to safe in turn,
@@ -17,6 +23,7 @@
  * pci_pgprot_writecombine() and the vfio-pci VMA flags (arm64 memory
  * attributes are read back from the page tables).
  */
+#include <linux/arm-smccc.h>
 #include <linux/io.h>
 #include <linux/ktime.h>
 #include <linux/of.h>
@@ -132,10 +139,10 @@ struct nc_test_host {
 KUNIT_DEFINE_ACTION_WRAPPER(nc_free_host_bridge, pci_free_host_bridge,
 			    struct pci_host_bridge *);
 
-static struct nc_test_host *nc_test_host(struct kunit *test,
-					 struct fwnode_handle *fwnode,
-					 const struct fwnode_handle *top,
-					 enum nc_mmio_value param)
+static struct nc_test_host *
+nc_test_host_soc(struct kunit *test, struct fwnode_handle *fwnode,
+		 const struct fwnode_handle *top, enum nc_mmio_value param,
+		 const struct nc_mmio_quirk *soc_quirk)
 {
 	struct nc_test_host *h = kunit_kzalloc(test, sizeof(*h), GFP_KERNEL);
 	struct pci_nc_mmio *nc;
@@ -154,7 +161,7 @@ static struct nc_test_host *nc_test_host(struct kunit *test,
 	/* Owned by the bridge once attached; its release frees it. */
 	nc = kzalloc(sizeof(*nc), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, nc);
-	err = pci_nc_mmio_resolve(nc, fwnode, top, param);
+	err = pci_nc_mmio_resolve(nc, fwnode, top, param, soc_quirk);
 	if (err) {
 		pci_nc_mmio_release(nc);
 		kfree(nc);
@@ -169,6 +176,14 @@ static struct nc_test_host *nc_test_host(struct kunit *test,
 	h->pdev->bus = h->bus;
 	h->pdev->dev.init_name = "ncmmio-test-dev";
 	return h;
+}
+
+static struct nc_test_host *nc_test_host(struct kunit *test,
+					 struct fwnode_handle *fwnode,
+					 const struct fwnode_handle *top,
+					 enum nc_mmio_value param)
+{
+	return nc_test_host_soc(test, fwnode, top, param, NULL);
 }
 
 /* What the host bridge's sysfs file @name shows, without the newline. */
@@ -367,6 +382,93 @@ static void nc_no_fwnode(struct kunit *test)
 }
 
 /*
+ * SoC-ID quirk entries of a table the test controls: the shipped table
+ * may have none, and no SoC ID reaches a QEMU guest, so the IDs are
+ * injected. The bank, identity and SoC ID are NVIDIA's and T410's with
+ * one field changed each, so that every field must be compared.
+ */
+#define NC_SOC		NC_MMIO_SOC_ID(0x03, 0x6b, 0x1410)
+#define NC_SOC_REV	NC_MMIO_SOC_ID(0x03, 0x6b, 0x2410)
+
+static const struct nc_mmio_quirk nc_soc_table[] = {
+	{ .name = "test-soc", .soc_id = NC_SOC, .soc_rev_min = 0,
+	  .soc_rev_max = 0x7fffffff },
+	{ .name = "test-soc-rev-2-5", .soc_id = NC_SOC_REV, .soc_rev_min = 2,
+	  .soc_rev_max = 5 },
+	{ .name = "test-pci-id", .vendor = 0x1def, .device = 0xe100 },
+};
+
+static const struct nc_mmio_quirk *nc_soc_match(s32 version, s32 revision)
+{
+	struct nc_mmio_soc_id soc = { .version = version, .revision = revision };
+
+	return nc_mmio_quirk_match_soc_id(nc_soc_table,
+					  ARRAY_SIZE(nc_soc_table), &soc);
+}
+
+/* The quirk a system reporting SoC ID NC_SOC gets, as the kernel passes it. */
+static const struct nc_mmio_quirk *nc_soc_quirk(struct kunit *test)
+{
+	const struct nc_mmio_quirk *q = nc_soc_match(NC_SOC, 1);
+
+	KUNIT_ASSERT_NOT_NULL(test, q);
+	return q;
+}
+
+/* Case @name's bridge, resolved on a SoC whose SoC ID has a quirk. */
+static struct nc_test_host *nc_soc_host(struct kunit *test, const char *name,
+					enum nc_mmio_value param)
+{
+	struct device_node *top = nc_test_node(test, name, NULL);
+	struct device_node *br = nc_test_node(test, name, "bridge");
+
+	return nc_test_host_soc(test, of_fwnode_handle(br),
+				of_fwnode_handle(top), param,
+				nc_soc_quirk(test));
+}
+
+/* The SoC's quirk beats what firmware says, valid or not. */
+static void nc_soc_quirk_beats_firmware(struct kunit *test)
+{
+	nc_expect(test, nc_soc_host(test, "bridge-safe", ABSENT), UNSAFE,
+		  "quirk:test-soc");
+	nc_expect(test, nc_soc_host(test, "root-unsafe-bridge-safe", ABSENT),
+		  UNSAFE, "quirk:test-soc");
+	nc_expect(test, nc_soc_host(test, "bad-unknown", ABSENT), UNSAFE,
+		  "quirk:test-soc");
+	nc_expect(test, nc_soc_host(test, "none", ABSENT), UNSAFE,
+		  "quirk:test-soc");
+}
+
+/* The command line beats the SoC's quirk, both ways. */
+static void nc_soc_quirk_under_cmdline(struct kunit *test)
+{
+	nc_expect(test, nc_soc_host(test, "bridge-unsafe", NC_MMIO_VALUE_SAFE),
+		  SAFE, "cmdline");
+	nc_expect(test, nc_soc_host(test, "none", NC_MMIO_VALUE_SAFE), SAFE,
+		  "cmdline");
+	nc_expect(test, nc_soc_host(test, "bridge-safe", NC_MMIO_VALUE_UNSAFE),
+		  UNSAFE, "cmdline");
+	nc_expect(test, nc_soc_host(test, "bridge-safe", NC_MMIO_VALUE_INVALID),
+		  UNSAFE, "cmdline");
+}
+
+/* The SoC's quirk is the one named, also where the bridge has its own. */
+static void nc_soc_quirk_first(struct kunit *test)
+{
+	struct nc_test_host *h = nc_soc_host(test, "quirk", ABSENT);
+
+	nc_expect(test, h, UNSAFE, "quirk:test-soc");
+	/* A PCI ID found while scanning changes nothing either. */
+	h = nc_soc_host(test, "bridge-safe", ABSENT);
+	KUNIT_EXPECT_EQ(test, nc_scan_altra(h), 0);
+	nc_expect(test, h, UNSAFE, "quirk:test-soc");
+	/* The control: the same bridges without the SoC's quirk. */
+	nc_expect(test, nc_case_host(test, "quirk", ABSENT), UNSAFE, QUIRK);
+	nc_expect(test, nc_case_host(test, "bridge-safe", ABSENT), SAFE, FW_SAFE);
+}
+
+/*
  * Every nc_resolve_case parameter applies and reverts an overlay: most of
  * the suite's time, and independent of the booted tree, so marked slow for
  * kunit.filter="speed>slow" to leave out where the rest is what matters.
@@ -381,6 +483,9 @@ static struct kunit_case nc_test_cases[] = {
 	KUNIT_CASE(nc_scan_quirk_redecides),
 	KUNIT_CASE(nc_scan_quirk_under_cmdline),
 	KUNIT_CASE(nc_scan_quirk_after_final),
+	KUNIT_CASE(nc_soc_quirk_beats_firmware),
+	KUNIT_CASE(nc_soc_quirk_under_cmdline),
+	KUNIT_CASE(nc_soc_quirk_first),
 	{}
 };
 
@@ -388,6 +493,92 @@ static struct kunit_suite nc_test_suite = {
 	.name = "pci_normal_nc_mmio",
 	.init = nc_test_init,
 	.test_cases = nc_test_cases,
+};
+
+/* The name of the quirk @version/@revision match, "" for none. */
+static const char *nc_soc_name(s32 version, s32 revision)
+{
+	const struct nc_mmio_quirk *q = nc_soc_match(version, revision);
+
+	return q ? q->name : "";
+}
+
+/* A range matches at both of its ends, and not just outside them. */
+static void nc_soc_id_range(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC_REV, 2), "test-soc-rev-2-5");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC_REV, 5), "test-soc-rev-2-5");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC_REV, 1), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC_REV, 6), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC, 0), "test-soc");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC, S32_MAX), "test-soc");
+}
+
+/* A revision firmware does not report matches any range. */
+static void nc_soc_id_unknown_revision(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC_REV, SMCCC_RET_NOT_SUPPORTED),
+			   "test-soc-rev-2-5");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_SOC_REV, S32_MIN),
+			   "test-soc-rev-2-5");
+}
+
+/* Every field of SoC_ID_version counts. */
+static void nc_soc_id_other_ids(struct kunit *test)
+{
+	/* JEP106 bank, identity, SoC ID: one changed at a time */
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_MMIO_SOC_ID(0x04, 0x6b, 0x2410), 3), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_MMIO_SOC_ID(0x03, 0x6a, 0x2410), 3), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_MMIO_SOC_ID(0x03, 0x6b, 0x2411), 3), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_MMIO_SOC_ID(0x03, 0x6b, 0x0410), 3), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(NC_MMIO_SOC_ID(0x04, 0x6b, 0x1410),
+					     SMCCC_RET_NOT_SUPPORTED), "");
+}
+
+/* No SoC ID matches nothing, not even entries that have no SoC ID. */
+static void nc_soc_id_not_supported(struct kunit *test)
+{
+	struct nc_mmio_soc_id none = {
+		.version = SMCCC_RET_NOT_SUPPORTED,
+		.revision = SMCCC_RET_NOT_SUPPORTED,
+	};
+	struct nc_mmio_soc_id zero = { .version = 0, .revision = 0 };
+
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(SMCCC_RET_NOT_SUPPORTED,
+					     SMCCC_RET_NOT_SUPPORTED), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(SMCCC_RET_NOT_SUPPORTED, 3), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name((s32)(NC_SOC | BIT(31)), 3), "");
+	KUNIT_EXPECT_STREQ(test, nc_soc_name(0, 0), "");
+	KUNIT_EXPECT_NULL(test, nc_mmio_quirk_by_soc_id(&none));
+	KUNIT_EXPECT_NULL(test, nc_mmio_quirk_by_soc_id(&zero));
+}
+
+/* A bridge without a firmware node gets the SoC's quirk too. */
+static void nc_soc_id_no_fwnode(struct kunit *test)
+{
+	nc_expect(test, nc_test_host_soc(test, NULL, NULL, ABSENT,
+					 nc_soc_quirk(test)),
+		  UNSAFE, "quirk:test-soc");
+	nc_expect(test, nc_test_host_soc(test, NULL, NULL, NC_MMIO_VALUE_SAFE,
+					 nc_soc_quirk(test)),
+		  SAFE, "cmdline");
+	nc_expect(test, nc_test_host_soc(test, NULL, NULL, ABSENT,
+					 nc_soc_match(NC_SOC_REV, 6)),
+		  nc_default, "default");
+}
+
+static struct kunit_case nc_soc_id_cases[] = {
+	KUNIT_CASE(nc_soc_id_range),
+	KUNIT_CASE(nc_soc_id_unknown_revision),
+	KUNIT_CASE(nc_soc_id_other_ids),
+	KUNIT_CASE(nc_soc_id_not_supported),
+	KUNIT_CASE(nc_soc_id_no_fwnode),
+	{}
+};
+
+static struct kunit_suite nc_soc_id_suite = {
+	.name = "pci_normal_nc_mmio_soc_id",
+	.test_cases = nc_soc_id_cases,
 };
 
 /* ------------------------------------------------------------------------
@@ -701,9 +892,10 @@ static struct kunit_suite nc_bench_suite = {
 	.test_cases = nc_bench_cases,
 };
 
-kunit_test_suites(&nc_test_suite, &nc_consumers_suite, &nc_bench_suite);
+kunit_test_suites(&nc_test_suite, &nc_soc_id_suite, &nc_consumers_suite,
+		  &nc_bench_suite);
 #else
-kunit_test_suites(&nc_test_suite, &nc_consumers_suite);
+kunit_test_suites(&nc_test_suite, &nc_soc_id_suite, &nc_consumers_suite);
 #endif
 
 MODULE_DESCRIPTION("KUnit tests for PCI normal-nc-mmio");
