@@ -19,6 +19,8 @@
 #                   (/usr/local), staged under DESTDIR if set
 #   make static     ncpolicy for a board: static, cross-compiled with
 #                   CROSS_COMPILE (aarch64-linux-gnu-; empty: this host)
+#   make test-static  make static for arm64 and the host, the tool's tests
+#                   on both (arm64 under qemu-aarch64)
 #
 # Test targets install the Debian packages they need (scripts/setup-host);
 # make and make install only when the compiler cannot find libfdt and apt
@@ -46,7 +48,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool install uninstall static bench-boards
+	setup-tool install uninstall static test-static bench-boards
 
 all: $(BUILD)/ncpolicy
 
@@ -83,6 +85,10 @@ $(STATIC_DIR)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR)
 
 static: $(STATIC_DIR)/ncpolicy
 	@echo "$(STATIC_DIR)/ncpolicy: copy it to the board and run it there"
+
+test-static:
+	@$(SETUP) static
+	@tests/static/run
 
 # make install: the tool, its man page, and check-dts with what it needs
 # (its validator and this project's schemas with the dt-schema change
