@@ -22,6 +22,8 @@
 #                   (/usr/local), staged under DESTDIR if set
 #   make static     ncpolicy for a board: static, cross-compiled with
 #                   CROSS_COMPILE (aarch64-linux-gnu-; empty: this host)
+#   make test-static  make static for arm64 and the host, the tool's tests
+#                   on both (arm64 under qemu-aarch64)
 #
 # Test targets install the Debian packages they need (scripts/setup-host);
 # make and make install only when the compiler cannot find libfdt and apt
@@ -52,7 +54,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-series-dts test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool install uninstall static bench-boards mutate
+	setup-tool install uninstall static test-static bench-boards mutate
 
 all: $(BUILD)/ncpolicy
 
@@ -78,22 +80,25 @@ $(BUILD)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR) | setup-tool
 	$(CC) $(CFLAGS) $(WARN) $(INCLUDES) $(LDFLAGS) -o $@ $(TOOL_SRC) -lfdt
 
 # For the board itself: one static binary, nothing to install there,
-# linked with the target's libfdt.a (for arm64 on Debian: dpkg
-# --add-architecture arm64, then libfdt-dev:arm64; see the README).
+# linked with the target's libfdt.a (for arm64 on Debian, unpacked from
+# libfdt-dev:arm64 by scripts/target-libfdt; see the README).
 # CROSS_COMPILE= builds it for this host.
 CROSS_COMPILE	?= aarch64-linux-gnu-
 STATIC_DIR	:= $(BUILD)/static/$(or $(patsubst %-,%,$(CROSS_COMPILE)),host)
 
 $(STATIC_DIR)/ncpolicy: $(TOOL_SRC) $(TOOL_HDR)
 	@mkdir -p $(@D)
-	@echo 'int main(void) { return 0; }' | \
-	$(CROSS_COMPILE)gcc -x c -static -o /dev/null - -lfdt 2>/dev/null || { \
-		echo "$(CROSS_COMPILE)gcc has no static libfdt: install libfdt for the target (Debian: dpkg --add-architecture arm64; apt-get update; apt-get install libfdt-dev:arm64)" >&2; \
-		exit 1; }
-	$(CROSS_COMPILE)gcc $(CFLAGS) $(WARN) -static $(INCLUDES) -o $@ $(TOOL_SRC) -lfdt
+	@libdir=$$(scripts/target-libfdt "$(CROSS_COMPILE)" $(BUILD)/static/sysroot) || exit 1; \
+	echo "$(CROSS_COMPILE)gcc ... -static -o $@ ... $${libdir:+-L$$libdir }-lfdt"; \
+	$(CROSS_COMPILE)gcc $(CFLAGS) $(WARN) -static $(INCLUDES) -o $@ $(TOOL_SRC) \
+		$${libdir:+-L$$libdir} -lfdt
 
 static: $(STATIC_DIR)/ncpolicy
 	@echo "$(STATIC_DIR)/ncpolicy: copy it to the board and run it there"
+
+test-static:
+	@$(SETUP) static
+	@tests/static/run
 
 # make install: the tool, its man page, and check-dts with what it needs
 # (its validator and this project's schemas with the dt-schema change
@@ -196,8 +201,8 @@ test-x86:
 	@tests/qemu/run-x86
 
 # What the kernel's robots run on the series: W=1, sparse, kernel-doc,
-# coccicheck, and the dt-schema patch as dt-schema's CI checks it (the
-# series adds no binding); only what the series introduces counts.
+# coccicheck, and that it adds no binding (the dt-schema patch is checked
+# by test-schema); only what the series introduces counts.
 test-robots:
 	@$(SETUP) kernel schema robots
 	@tests/robots/run
