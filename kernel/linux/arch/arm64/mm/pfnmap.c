@@ -5,7 +5,7 @@
  * The core mm calls these hooks for every user mapping of raw PFNs:
  * track_pfn_remap() from remap_pfn_range() (and so io_remap_pfn_range()
  * and vm_iomap_memory()), track_pfn_insert() from vmf_insert_pfn_prot(),
- * vmf_insert_mixed() and the PMD/PUD forms. Unlike x86 PAT there is no
+ * vmf_insert_mixed() and vmf_insert_pfn_pmd(). Unlike x86 PAT there is no
  * memory type to reserve: the protection is a function of the physical
  * address alone, so there is no state, and copy/untrack have nothing to
  * do. fork() and mremap() move or copy the page-table entries as they were
@@ -42,19 +42,14 @@ int track_pfn_remap(struct vm_area_struct *vma, pgprot_t *prot,
 
 /*
  * Faults insert with their own protection, and only that changes: the
- * VMA's is not ours to change under the fault's read lock. A huge
- * (PMD/PUD) insert passes its first PFN only, so the check covers the
- * largest naturally aligned block that can start there, up to PUD_SIZE:
- * a window next to a 4K insert may make it Device, never the reverse.
+ * VMA's is not ours to change under the fault's read lock. @size is what
+ * the insert maps (a page, or a PMD), so that nothing next to an unsafe
+ * window is made Device.
  */
-void track_pfn_insert(struct vm_area_struct *vma, pgprot_t *prot, pfn_t pfn)
+void track_pfn_insert(struct vm_area_struct *vma, pgprot_t *prot, pfn_t pfn,
+		      unsigned long size)
 {
-	phys_addr_t phys = pfn_t_to_phys(pfn);
-	u64 size = PUD_SIZE;
-
-	if (phys)
-		size = min_t(u64, size, 1ULL << __ffs64(phys));
-	*prot = nc_mmio_prot(phys, size, *prot);
+	*prot = nc_mmio_prot(pfn_t_to_phys(pfn), size, *prot);
 }
 
 int track_pfn_copy(struct vm_area_struct *dst_vma,
