@@ -2,7 +2,8 @@
 /*
  * normal-nc-mmio: the table of unsafe host bridges' memory windows, and
  * the entry points the PCI core and the KUnit test call. Mapping paths
- * call pci_nc_mmio_unsafe() (<linux/pci-nc-mmio.h>).
+ * call pci_nc_mmio_downgrade() or pci_nc_mmio_unsafe()
+ * (<linux/pci-nc-mmio.h>).
  */
 #ifndef DRIVERS_PCI_NORMAL_NC_MMIO_WINDOWS_H
 #define DRIVERS_PCI_NORMAL_NC_MMIO_WINDOWS_H
@@ -61,8 +62,7 @@ struct nc_mmio_windows {
 };
 
 /*
- * Built with CONFIG_PCI_NORMAL_NC_MMIO_ENFORCE, which an architecture
- * enables by selecting ARCH_HAS_PCI_NORMAL_NC_MMIO_ENFORCE: callers test
+ * Built with CONFIG_PCI_NORMAL_NC_MMIO_ENFORCE: callers test
  * IS_ENABLED(CONFIG_PCI_NORMAL_NC_MMIO_ENFORCE).
  */
 void pci_nc_mmio_windows_register(struct pci_host_bridge *bridge);

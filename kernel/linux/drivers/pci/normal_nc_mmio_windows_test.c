@@ -9,6 +9,7 @@
 #include <linux/bits.h>
 #include <linux/err.h>
 #include <linux/ioport.h>
+#include <linux/mm.h>
 #include <linux/pci-nc-mmio.h>
 #include <linux/pfn_t.h>
 #include <linux/pgtable.h>
@@ -293,14 +294,23 @@ static int attr_of(pgprot_t prot)
 	return (pgprot_val(prot) & PTE_ATTRINDX_MASK) >> 2;
 }
 
-/* What track_pfn_insert() makes of a write-combining insert of @size. */
-static int insert_attr(phys_addr_t phys, unsigned long size)
+/* What track_pfn_insert() makes of a write-combining insert into @vma. */
+static int insert_attr(struct vm_area_struct *vma, phys_addr_t phys)
 {
 	pgprot_t prot = pgprot_writecombine(PAGE_SHARED);
 
-	track_pfn_insert(NULL, &prot, phys_to_pfn_t(phys, PFN_DEV), size);
+	track_pfn_insert(vma, &prot, phys_to_pfn_t(phys, PFN_DEV));
 	return attr_of(prot);
 }
+
+static vm_fault_t huge_fault(struct vm_fault *vmf, unsigned int order)
+{
+	return VM_FAULT_FALLBACK;
+}
+
+static const struct vm_operations_struct huge_vm_ops = {
+	.huge_fault = huge_fault,
+};
 
 /* What track_pfn_remap() makes of a write-combining remap of @size. */
 static int remap_attr(struct kunit *test, phys_addr_t phys,
@@ -314,29 +324,33 @@ static int remap_attr(struct kunit *test, phys_addr_t phys,
 }
 
 /*
- * The hooks check exactly what is mapped: a page, or a PMD. Page X (and
- * the PMD at X) end where the window at X + PMD_SIZE starts, and stay
- * Normal-NC; before, a 4K insert at an aligned X was checked as the
- * largest aligned block there, up to 1 GiB, and made Device.
+ * The hooks check what is mapped: a page, or the PMD a VMA with huge
+ * faults may insert at a PMD-aligned PFN. Page X (and the PMD at X) end
+ * where the window at X + PMD_SIZE starts, and stay Normal-NC; before, a
+ * page inserted at an aligned X was checked as the largest aligned block
+ * there, up to 1 GiB, and made Device.
  */
 static void nc_mmio_windows_test_pfn_hooks(struct kunit *test)
 {
 	const int nc = attr_of(pgprot_writecombine(PAGE_SHARED));
 	const int dev = attr_of(pgprot_device(PAGE_SHARED));
+	struct vm_area_struct huge = { .vm_ops = &huge_vm_ops };
 	const phys_addr_t x = NC_TEST_X;
 
 	KUNIT_ASSERT_NE(test, nc, dev);
 	live_publish(test);
-	KUNIT_EXPECT_EQ(test, insert_attr(x, PAGE_SIZE), nc);
-	KUNIT_EXPECT_EQ(test, insert_attr(x, PMD_SIZE), nc);
-	KUNIT_EXPECT_EQ(test, insert_attr(x + PMD_SIZE - PAGE_SIZE, PAGE_SIZE),
-			nc);
-	KUNIT_EXPECT_EQ(test, insert_attr(x + PMD_SIZE, PAGE_SIZE), dev);
-	KUNIT_EXPECT_EQ(test, insert_attr(x + PMD_SIZE, PMD_SIZE), dev);
-	KUNIT_EXPECT_EQ(test, insert_attr(x + 2 * PMD_SIZE - PAGE_SIZE,
-					  PAGE_SIZE), dev);
-	KUNIT_EXPECT_EQ(test, insert_attr(x + 2 * PMD_SIZE, PAGE_SIZE), nc);
-	KUNIT_EXPECT_EQ(test, insert_attr(x + 2 * PMD_SIZE, PMD_SIZE), nc);
+	/* pages */
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + PMD_SIZE - PAGE_SIZE), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + PMD_SIZE), dev);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + 2 * PMD_SIZE - PAGE_SIZE),
+			dev);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + 2 * PMD_SIZE), nc);
+	/* PMDs, and a page that is not PMD-aligned, in a huge-fault VMA */
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x + PMD_SIZE), dev);
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x + 2 * PMD_SIZE), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x + PMD_SIZE - PAGE_SIZE), nc);
 
 	KUNIT_EXPECT_EQ(test, remap_attr(test, x, PMD_SIZE), nc);
 	KUNIT_EXPECT_EQ(test, remap_attr(test, x + PMD_SIZE - PAGE_SIZE,

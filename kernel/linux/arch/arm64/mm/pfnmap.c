@@ -42,14 +42,23 @@ int track_pfn_remap(struct vm_area_struct *vma, pgprot_t *prot,
 
 /*
  * Faults insert with their own protection, and only that changes: the
- * VMA's is not ours to change under the fault's read lock. @size is what
- * the insert maps (a page, or a PMD), so that nothing next to an unsafe
- * window is made Device.
+ * VMA's is not ours to change under the fault's read lock.
+ *
+ * The hook is not told how much an insert maps: a page, or a PMD, which
+ * only a VMA with huge faults (vfio-pci, DAX) inserts, at a PMD-aligned
+ * PFN. Check the PMD there and the page everywhere else, so that nothing
+ * next to an unsafe window is made Device: a page that such a VMA's
+ * fault handler inserts at a PMD-aligned PFN is checked as its PMD.
  */
-void track_pfn_insert(struct vm_area_struct *vma, pgprot_t *prot, pfn_t pfn,
-		      unsigned long size)
+void track_pfn_insert(struct vm_area_struct *vma, pgprot_t *prot, pfn_t pfn)
 {
-	*prot = nc_mmio_prot(pfn_t_to_phys(pfn), size, *prot);
+	phys_addr_t phys = pfn_t_to_phys(pfn);
+	size_t size = PAGE_SIZE;
+
+	if (vma && vma->vm_ops && vma->vm_ops->huge_fault &&
+	    IS_ALIGNED(phys, PMD_SIZE))
+		size = PMD_SIZE;
+	*prot = nc_mmio_prot(phys, size, *prot);
 }
 
 int track_pfn_copy(struct vm_area_struct *dst_vma,
