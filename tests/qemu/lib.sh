@@ -199,6 +199,43 @@ qemu_check_kunit() {
 	return 0
 }
 
+# qemu_check_ran TEXT: the kernel did not crash and the probe finished.
+# Prints the reason and returns 1 if not.
+qemu_check_ran() {
+	local text=$1 pat line
+
+	for pat in 'Kernel panic' 'Internal error: Oops' 'BUG: ' \
+		   'SError Interrupt' 'Unable to handle kernel'; do
+		line=$(grep -m 1 -F -- "$pat" "$text")
+		if [ -n "$line" ]; then
+			echo "kernel: $line"
+			return 1
+		fi
+	done
+	if ! grep -q '^NCPROBE done$' "$text"; then
+		echo "probe did not finish; last line: $(grep -v '^$' "$text" | tail -n 1)"
+		return 1
+	fi
+}
+
+# qemu_expect ARRAY WHAT KEY=WANT...: every KEY of the array named ARRAY
+# (from qemu_probe_all) holds WANT. Prints "WHAT: KEY GOT, want WANT" for
+# the first that does not and returns 1.
+qemu_expect() {
+	local -n qe_probe=$1
+	local what=$2 kv key want
+
+	shift 2
+	for kv in "$@"; do
+		key=${kv%%=*}
+		want=${kv#*=}
+		if [ "${qe_probe[$key]-}" != "$want" ]; then
+			echo "$what: $key ${qe_probe[$key]:-missing}, want $want"
+			return 1
+		fi
+	done
+}
+
 # qemu_check LOG VERDICT SOURCE BADNODE CMDWARN KUNIT
 #   VERDICT, SOURCE  what the host bridge must report (sysfs and log line)
 #   BADNODE          firmware node holding an invalid value ("" for none):
@@ -220,18 +257,7 @@ qemu_check() {
 	local wc uc mwc ioctl pmap warns other
 
 	qemu_text "$log" > "$text"
-	for pat in 'Kernel panic' 'Internal error: Oops' 'BUG: ' \
-		   'SError Interrupt' 'Unable to handle kernel'; do
-		line=$(grep -m 1 -F -- "$pat" "$text")
-		if [ -n "$line" ]; then
-			echo "kernel: $line"
-			return 1
-		fi
-	done
-	if ! grep -q '^NCPROBE done$' "$text"; then
-		echo "probe did not finish; last line: $(grep -v '^$' "$text" | tail -n 1)"
-		return 1
-	fi
+	qemu_check_ran "$text" || return 1
 
 	# sysfs, read by the probe on the host bridge device
 	line=$(grep -m 1 "^NCPROBE bridge=$bus " "$text")
@@ -252,7 +278,7 @@ qemu_check() {
 	# the log line: exactly one per host bridge, the same values
 	want="pci_bus $bus: normal-nc-mmio: $verdict source=$source"
 	n=$(grep "^pci_bus $bus: normal-nc-mmio: " "$text" |
-		grep -vc ': write-combining mapping of ')
+		grep -vc -e ': write-combining mapping of ' -e ': existing mapping of ')
 	if [ "$n" -ne 1 ]; then
 		echo "log: $n lines 'pci_bus $bus: normal-nc-mmio: ...', want 1"
 		return 1
@@ -263,7 +289,7 @@ qemu_check() {
 		return 1
 	fi
 	n=$(grep '^pci_bus [0-9a-f:]*: normal-nc-mmio: ' "$text" |
-		grep -vc ': write-combining mapping of ')
+		grep -vc -e ': write-combining mapping of ' -e ': existing mapping of ')
 	got=$(grep -c '^NCPROBE bridge=' "$text")
 	if [ "$n" -ne "$got" ]; then
 		echo "log: $n verdict lines for $got host bridges"
@@ -471,12 +497,28 @@ qemu_plan_line() {
 	echo "$name $scen $v $src $bad $cw $words"
 }
 
+# qemu_results NAME...: a pass or fail line for each boot NAME that ran,
+# from what its run wrote to $QEMU_RESULTS/NAME.
+qemu_results() {
+	local name why
+
+	for name in "$@"; do
+		[ -f "$QEMU_RESULTS/$name" ] || continue
+		read -r why < "$QEMU_RESULTS/$name"
+		if [ "$why" = PASS ]; then
+			pass "$name"
+		else
+			fail "$name" "${why#FAIL }"
+		fi
+	done
+}
+
 # qemu_matrix DIR SUFFIX: every boot of qemu_plan whose scenario's firmware
 # DIR/SCENARIO.SUFFIX was made, QEMU_JOBS at a time through run_one (which
 # writes PASS or "FAIL why" to $QEMU_RESULTS/NAME), then one pass or fail
 # line per boot. QEMU_ONLY=GLOB limits the boots.
 qemu_matrix() {
-	local dir=$1 suffix=$2 name scen v src bad cw words why n=0 start
+	local dir=$1 suffix=$2 name scen v src bad cw words n=0 start
 
 	mkdir -p "$QEMU_RESULTS"
 	rm -f "$QEMU_RESULTS"/*
@@ -494,14 +536,6 @@ qemu_matrix() {
 	done < "$QEMU_OUT/plan.txt"
 	wait
 
-	while read -r name _; do
-		[ -f "$QEMU_RESULTS/$name" ] || continue
-		read -r why < "$QEMU_RESULTS/$name"
-		if [ "$why" = PASS ]; then
-			pass "$name"
-		else
-			fail "$name" "${why#FAIL }"
-		fi
-	done < "$QEMU_OUT/plan.txt"
+	qemu_results $(cut -d ' ' -f 1 "$QEMU_OUT/plan.txt")
 	echo "$SUITE: $n boots in $(( $(date +%s) - start ))s, $QEMU_JOBS at a time; console logs in $QEMU_LOGS/"
 }

@@ -15,6 +15,10 @@
  *   NCPROBE wcmap.bochs.dumb=...
  *   NCPROBE wcmap.done
  *
+ * With wcmap_rebind=1 on the kernel command line it then unbinds the
+ * generic host bridge and binds it again, mapping its window in between
+ * (NCPROBE wcmap.rebind..., see rebind()).
+ *
  * Controls: ioremap() (Device whatever the verdict), ioremap_wc() of a
  * device outside every PCI window (QEMU virt's PL031 RTC) and a user WC
  * mapping of RAM (Normal-NC whatever the verdict). The host judges.
@@ -368,6 +372,103 @@ static void bench(void)
 	}
 }
 
+#define HOST_DRIVER	"/sys/bus/platform/drivers/pci-host-generic"
+#define HOST_BUS	"/sys/class/pci_bus/0000:00"
+
+/* The generic host bridge's platform device, e.g. "4010000000.pcie". */
+static int host_device(char *name, size_t len)
+{
+	struct dirent *de;
+	const char *dot;
+	int found = -1;
+	DIR *d;
+
+	d = opendir(HOST_DRIVER);
+	if (!d)
+		return -1;
+	while (found && (de = readdir(d))) {
+		dot = strrchr(de->d_name, '.');
+		if (dot && !strcmp(dot, ".pcie")) {
+			snprintf(name, len, "%s", de->d_name);
+			found = 0;
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+static int write_text(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, text, strlen(text));
+	close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* The verdict of host bridge 0000:00 as sysfs has it, or "gone". */
+static void rebind_bridge(const char *when)
+{
+	char buf[32];
+	FILE *f = fopen(HOST_BUS "/device/normal_nc_mmio", "r");
+
+	if (!f) {
+		say(".rebind.%s_bridge=gone", when);
+		return;
+	}
+	if (!fgets(buf, sizeof(buf), f))
+		strcpy(buf, "unreadable");
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	say(".rebind.%s_bridge=%s", when, buf);
+}
+
+/*
+ * With wcmap_rebind=1 on the kernel command line: unbind the generic host
+ * bridge through sysfs (its root bus is removed), map @phys, a page of
+ * its window, write-combining while no bridge owns it (once more, kept
+ * while the bridge is bound again), bind the bridge again and map it once
+ * more. The host judges: an unsafe bridge's windows leave with its root
+ * bus and come back with the new one, which reports the kept mapping and
+ * logs its own first downgrade.
+ */
+static void rebind(uint64_t phys)
+{
+	struct wcmap_kernel k = { 0 };
+	char name[256];
+
+	if (host_device(name, sizeof(name))) {
+		say(".rebind=fail no %s/*.pcie", HOST_DRIVER);
+		return;
+	}
+	kernel_map("rebind.bound_ioremap_wc", WCMAP_IOREMAP_WC, phys);
+	if (write_text(HOST_DRIVER "/unbind", name)) {
+		say(".rebind=fail unbind %s: %s", name, strerror(errno));
+		return;
+	}
+	rebind_bridge("unbound");
+	kernel_map("rebind.unbound_ioremap_wc", WCMAP_IOREMAP_WC, phys);
+	user_prim("rebind.unbound_vmf_insert_pfn_prot", WCMAP_VMF_INSERT_PFN_PROT);
+	/* a mapping that exists when the bridge registers again */
+	k.phys = phys;
+	if (ioctl(wcmap_fd, WCMAP_IOC_KEEP, &k))
+		say(".rebind.kept=fail %s", strerror(errno));
+	else
+		say(".rebind.kept=%s", k.attr);
+	if (write_text(HOST_DRIVER "/bind", name)) {
+		say(".rebind=fail bind %s: %s", name, strerror(errno));
+		return;
+	}
+	ioctl(wcmap_fd, WCMAP_IOC_DROP);
+	rebind_bridge("rebound");
+	kernel_map("rebind.rebound_ioremap_wc", WCMAP_IOREMAP_WC, phys);
+	user_prim("rebind.rebound_vmf_insert_pfn_prot", WCMAP_VMF_INSERT_PFN_PROT);
+	say(".rebind=done");
+}
+
 int main(void)
 {
 	struct wcmap_bar bar;
@@ -406,6 +507,8 @@ int main(void)
 	bochs_dumb();
 	if (getenv("wcmap_bench"))
 		bench();
+	if (getenv("wcmap_rebind"))
+		rebind(bar.start);
 	say(".done");
 	return 0;
 }

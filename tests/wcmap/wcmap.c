@@ -19,6 +19,7 @@
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
 #include <linux/pfn_t.h>
 #include <linux/pgtable.h>
@@ -35,6 +36,8 @@ static phys_addr_t wcmap_bar_start;
 static resource_size_t wcmap_bar_size;
 static struct page *wcmap_ram_page;
 static struct miscdevice wcmap_misc;
+static void __iomem *wcmap_kept;
+static DEFINE_MUTEX(wcmap_kept_lock);
 
 static void wcmap_attr_name(u64 pte, char *buf)
 {
@@ -177,6 +180,37 @@ static int wcmap_bench(struct wcmap_bench *b)
 	return 0;
 }
 
+/* WCMAP_IOC_KEEP and WCMAP_IOC_DROP: one kept mapping at a time. */
+static int wcmap_keep(struct wcmap_kernel *k)
+{
+	int ret = 0;
+
+	mutex_lock(&wcmap_kept_lock);
+	if (wcmap_kept) {
+		ret = -EBUSY;
+		goto out;
+	}
+	wcmap_kept = ioremap_wc(k->phys, k->size ? k->size : PAGE_SIZE);
+	if (!wcmap_kept) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	k->pte = wcmap_kernel_pte((unsigned long)wcmap_kept);
+	wcmap_attr_name(k->pte, k->attr);
+out:
+	mutex_unlock(&wcmap_kept_lock);
+	return ret;
+}
+
+static void wcmap_drop(void)
+{
+	mutex_lock(&wcmap_kept_lock);
+	if (wcmap_kept)
+		iounmap(wcmap_kept);
+	wcmap_kept = NULL;
+	mutex_unlock(&wcmap_kept_lock);
+}
+
 static long wcmap_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -192,9 +226,13 @@ static long wcmap_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		bar.size = wcmap_bar_size;
 		return copy_to_user(uarg, &bar, sizeof(bar)) ? -EFAULT : 0;
 	case WCMAP_IOC_KERNEL:
+	case WCMAP_IOC_KEEP:
 		if (copy_from_user(&k, uarg, sizeof(k)))
 			return -EFAULT;
-		ret = wcmap_kernel_map(&k);
+		if (cmd == WCMAP_IOC_KEEP)
+			ret = wcmap_keep(&k);
+		else
+			ret = wcmap_kernel_map(&k);
 		if (ret)
 			return ret;
 		return copy_to_user(uarg, &k, sizeof(k)) ? -EFAULT : 0;
@@ -205,6 +243,9 @@ static long wcmap_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (ret)
 			return ret;
 		return copy_to_user(uarg, &b, sizeof(b)) ? -EFAULT : 0;
+	case WCMAP_IOC_DROP:
+		wcmap_drop();
+		return 0;
 	case WCMAP_IOC_USER_PTE:
 	case WCMAP_IOC_KERNEL_PTE:
 		if (copy_from_user(&p, uarg, sizeof(p)))
@@ -318,6 +359,7 @@ err:
 static void __exit wcmap_exit(void)
 {
 	misc_deregister(&wcmap_misc);
+	wcmap_drop();
 	__free_page(wcmap_ram_page);
 	pci_dev_put(wcmap_pdev);
 }

@@ -71,5 +71,12 @@ struct wcmap_bench {
 #define WCMAP_IOC_USER_PTE	_IOWR('W', 2, struct wcmap_pte)
 #define WCMAP_IOC_KERNEL_PTE	_IOWR('W', 3, struct wcmap_pte)
 #define WCMAP_IOC_BENCH		_IOWR('W', 4, struct wcmap_bench)
+/*
+ * ioremap_wc() of @phys (@size bytes, 0: a page) as for WCMAP_IOC_KERNEL
+ * (@prim unused), but kept until WCMAP_IOC_DROP or unload: a mapping
+ * that exists when a host bridge registers.
+ */
+#define WCMAP_IOC_KEEP		_IOWR('W', 5, struct wcmap_kernel)
+#define WCMAP_IOC_DROP		_IO('W', 6)
 
 #endif /* WCMAP_H */

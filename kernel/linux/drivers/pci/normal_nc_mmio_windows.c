@@ -7,16 +7,20 @@
  * mapping. To hold the verdict of an unsafe host bridge against all of
  * them, the memory windows of every unsafe host bridge are kept here, and
  * the architecture's mapping paths turn a Normal-NC mapping that overlaps
- * one of them into a Device mapping (pci_nc_mmio_unsafe()).
+ * one of them into a Device mapping (pci_nc_mmio_downgrade(), which also
+ * reports it; pci_nc_mmio_unsafe() only looks up).
  *
  * The table is a sorted array, searched in O(log n) under RCU, replaced
- * as a whole under a mutex when a bridge comes or goes (rare: at boot and
- * on hot-plug of a host bridge). A static key keeps the lookup out of
- * every mapping path while no host bridge is unsafe.
+ * as a whole under a mutex when a bridge comes or goes (rare: at boot, on
+ * hot-plug and on removal of a host bridge's root bus). A static key
+ * keeps the lookup out of every mapping path while no host bridge is
+ * unsafe.
  *
  * See Documentation/PCI/normal-nc-mmio.rst.
  */
 
+#include <linux/device.h>
+#include <linux/err.h>
 #include <linux/ioport.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
@@ -169,61 +173,70 @@ EXPORT_SYMBOL_IF_KUNIT(nc_mmio_windows_find);
 /* Called by pci_nc_mmio_unsafe() once the static key is on. */
 bool __pci_nc_mmio_unsafe(phys_addr_t start, phys_addr_t end)
 {
+	bool hit;
+
+	/* A range that wraps is not one: fail closed */
+	if (end < start)
+		return true;
+	rcu_read_lock();
+	hit = nc_mmio_windows_find(rcu_dereference(nc_mmio_windows), start, end);
+	rcu_read_unlock();
+	return hit;
+}
+
+/* Called by pci_nc_mmio_downgrade() once the static key is on. */
+bool __pci_nc_mmio_downgrade(phys_addr_t start, phys_addr_t end)
+{
 	const struct nc_mmio_window *w;
 	struct resource r;
 
+	if (end < start)
+		return true;
 	rcu_read_lock();
 	w = nc_mmio_windows_find(rcu_dereference(nc_mmio_windows), start, end);
 	if (w && !atomic_xchg(&w->bridge->logged, 1)) {
 		r = DEFINE_RES_MEM(start, end - start + 1);
-		pr_info("pci_bus %s: normal-nc-mmio: write-combining mapping of %pR made Device (%s)\n",
-			w->bridge->name, &r, current->comm);
+		dev_info(w->bridge->dev, "normal-nc-mmio: write-combining mapping of %pR made Device (%s)\n",
+			 &r, current->comm);
 	}
 	rcu_read_unlock();
 	return w;
 }
 
 /**
- * pci_nc_mmio_windows_register() - enforce an unsafe bridge's verdict
- * @bridge: a host bridge whose verdict is final and unsafe
+ * nc_mmio_window_valid() - may a memory window go into the table?
+ * @res: the window
  *
- * From now on Normal-NC mappings of its memory windows are made Device.
- * Called before any device below the bridge is bound to a driver. Out of
- * memory, the bridge stays unsafe for the PCI core's own mapping paths.
+ * A window that ends before it starts, or whose size wraps to zero (the
+ * [0, -1] of a zero-size resource at 0), would match addresses that are
+ * not the bridge's, or every address.
+ *
+ * Return: true if @res is a proper range.
  */
-void pci_nc_mmio_windows_register(struct pci_host_bridge *bridge)
+VISIBLE_IF_KUNIT bool nc_mmio_window_valid(const struct resource *res)
 {
-	struct nc_mmio_windows *old, *t = NULL;
-	struct nc_mmio_unsafe_bridge *b;
-	struct resource_entry *entry;
-	struct range *ranges;
-	unsigned int n = 0;
+	return res->start <= res->end && res->end - res->start + 1 != 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(nc_mmio_window_valid);
 
-	resource_list_for_each_entry(entry, &bridge->windows)
-		n += resource_type(entry->res) == IORESOURCE_MEM;
-	if (!n)
-		return;
-
-	b = kzalloc(sizeof(*b), GFP_KERNEL);
-	ranges = kcalloc(n, sizeof(*ranges), GFP_KERNEL);
-	if (!b || !ranges)
-		goto fail;
-	b->key = bridge;
-	snprintf(b->name, sizeof(b->name), "%04x:%02x",
-		 pci_domain_nr(bridge->bus), bridge->bus->number);
-	n = 0;
-	resource_list_for_each_entry(entry, &bridge->windows) {
-		if (resource_type(entry->res) != IORESOURCE_MEM)
-			continue;
-		ranges[n].start = entry->res->start;
-		ranges[n].end = entry->res->end;
-		n++;
-	}
+/**
+ * nc_mmio_windows_publish() - put a bridge's windows into the table
+ * @bridge: the bridge, with @bridge->key set; not in the table yet
+ * @ranges: its windows, valid inclusive CPU physical address ranges
+ * @n: number of windows, not zero
+ *
+ * Return: 0, or -ENOMEM with the table unchanged.
+ */
+VISIBLE_IF_KUNIT int nc_mmio_windows_publish(struct nc_mmio_unsafe_bridge *bridge,
+					     const struct range *ranges,
+					     unsigned int n)
+{
+	struct nc_mmio_windows *old, *t;
 
 	mutex_lock(&nc_mmio_windows_lock);
 	old = rcu_dereference_protected(nc_mmio_windows,
 					lockdep_is_held(&nc_mmio_windows_lock));
-	t = nc_mmio_windows_add(old, b, ranges, n);
+	t = nc_mmio_windows_add(old, bridge, ranges, n);
 	if (t) {
 		rcu_assign_pointer(nc_mmio_windows, t);
 		static_branch_inc(&pci_nc_mmio_unsafe_windows);
@@ -231,19 +244,23 @@ void pci_nc_mmio_windows_register(struct pci_host_bridge *bridge)
 			kfree_rcu(old, rcu);
 	}
 	mutex_unlock(&nc_mmio_windows_lock);
-fail:
-	kfree(ranges);
-	if (!t) {
-		kfree(b);
-		dev_warn(&bridge->dev, "normal-nc-mmio: out of memory, write-combining mappings by address not made Device\n");
-	}
+	return t ? 0 : -ENOMEM;
 }
+EXPORT_SYMBOL_IF_KUNIT(nc_mmio_windows_publish);
 
 /**
- * pci_nc_mmio_windows_unregister() - forget a bridge's windows
- * @bridge: a host bridge being released; need not have been registered
+ * nc_mmio_windows_withdraw() - take a bridge's windows out of the table
+ * @key: the bridge's key
+ *
+ * Waits until no lookup can still see the windows, so that the caller may
+ * free what it returns and drop its reference to the device.
+ *
+ * Return: the bridge whose windows were taken out; NULL if the table has
+ * no window with @key; ERR_PTR(-ENOMEM) if out of memory, in which case
+ * the windows stay (which only makes more mappings Device) and are no
+ * longer found by @key.
  */
-void pci_nc_mmio_windows_unregister(struct pci_host_bridge *bridge)
+VISIBLE_IF_KUNIT struct nc_mmio_unsafe_bridge *nc_mmio_windows_withdraw(const void *key)
 {
 	struct nc_mmio_unsafe_bridge *b = NULL;
 	struct nc_mmio_windows *old, *t;
@@ -253,21 +270,103 @@ void pci_nc_mmio_windows_unregister(struct pci_host_bridge *bridge)
 	old = rcu_dereference_protected(nc_mmio_windows,
 					lockdep_is_held(&nc_mmio_windows_lock));
 	for (i = 0; old && i < old->nr && !b; i++)
-		if (old->w[i].bridge->key == bridge)
+		if (old->w[i].bridge->key == key)
 			b = old->w[i].bridge;
 	if (!b)
-		goto out;
+		goto unlock;
 	t = nc_mmio_windows_remove(old, b);
 	if (IS_ERR(t)) {
-		/* Stale windows only make more mappings Device: keep them. */
-		dev_warn(&bridge->dev, "normal-nc-mmio: out of memory, windows stay Device\n");
 		b->key = NULL;
-		goto out;
+		b = ERR_CAST(t);
+		goto unlock;
 	}
 	rcu_assign_pointer(nc_mmio_windows, t);
 	static_branch_dec(&pci_nc_mmio_unsafe_windows);
-	kfree_rcu(old, rcu);
-	kfree_rcu(b, rcu);
-out:
 	mutex_unlock(&nc_mmio_windows_lock);
+	/* No lookup may still name the bridge's device or see the table */
+	synchronize_rcu();
+	kfree(old);
+	return b;
+unlock:
+	mutex_unlock(&nc_mmio_windows_lock);
+	return b;
+}
+EXPORT_SYMBOL_IF_KUNIT(nc_mmio_windows_withdraw);
+
+/**
+ * pci_nc_mmio_windows_register() - enforce an unsafe bridge's verdict
+ * @bridge: a host bridge whose verdict is final and unsafe
+ *
+ * From now on Normal-NC mappings of its memory windows are made Device.
+ * Called before any device below the bridge is bound to a driver. A
+ * malformed window is left out with a warning. Out of memory, the bridge
+ * stays unsafe for the PCI core's own mapping paths.
+ */
+void pci_nc_mmio_windows_register(struct pci_host_bridge *bridge)
+{
+	struct device *dev = &bridge->bus->dev;
+	struct nc_mmio_unsafe_bridge *b = NULL;
+	struct resource_entry *entry;
+	struct range *ranges;
+	unsigned int n = 0;
+
+	resource_list_for_each_entry(entry, &bridge->windows)
+		n += resource_type(entry->res) == IORESOURCE_MEM;
+	if (!n)
+		return;
+	ranges = kcalloc(n, sizeof(*ranges), GFP_KERNEL);
+	if (!ranges)
+		goto nomem;
+	n = 0;
+	resource_list_for_each_entry(entry, &bridge->windows) {
+		if (resource_type(entry->res) != IORESOURCE_MEM)
+			continue;
+		if (!nc_mmio_window_valid(entry->res)) {
+			dev_warn(dev, "normal-nc-mmio: malformed window %pR left out\n",
+				 entry->res);
+			continue;
+		}
+		ranges[n].start = entry->res->start;
+		ranges[n].end = entry->res->end;
+		n++;
+	}
+	if (n)
+		b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (b) {
+		b->key = bridge;
+		/* Held while the windows are in the table: the log names it */
+		b->dev = get_device(dev);
+		if (nc_mmio_windows_publish(b, ranges, n)) {
+			put_device(dev);
+			kfree(b);
+			b = NULL;
+		}
+	}
+	kfree(ranges);
+	if (b || !n)
+		return;
+nomem:
+	dev_warn(dev, "normal-nc-mmio: out of memory, write-combining mappings by address not made Device\n");
+}
+
+/**
+ * pci_nc_mmio_windows_unregister() - forget a bridge's windows
+ * @bridge: a host bridge whose root bus is being removed, or that is being
+ *	    released; need not have been registered
+ *
+ * A bridge added later on the same ranges then gets its own verdict.
+ */
+void pci_nc_mmio_windows_unregister(struct pci_host_bridge *bridge)
+{
+	struct nc_mmio_unsafe_bridge *b = nc_mmio_windows_withdraw(bridge);
+
+	if (IS_ERR(b)) {
+		/* Stale windows only make more mappings Device: keep them. */
+		dev_warn(&bridge->dev, "normal-nc-mmio: out of memory, windows stay Device\n");
+		return;
+	}
+	if (b) {
+		put_device(b->dev);
+		kfree(b);
+	}
 }

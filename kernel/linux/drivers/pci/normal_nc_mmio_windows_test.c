@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for the table of unsafe host bridges' memory windows that
- * write-combining mappings are looked up in (normal_nc_mmio_windows.c).
+ * write-combining mappings are looked up in (normal_nc_mmio_windows.c),
+ * and for the lookups and arm64 PFN-map hooks that use the live table.
  */
 
 #include <kunit/test.h>
+#include <linux/bits.h>
 #include <linux/err.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
+#include <linux/pci-nc-mmio.h>
+#include <linux/pfn_t.h>
+#include <linux/pgtable.h>
 #include <linux/range.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 
 #include "normal_nc_mmio_windows.h"
 
-static struct nc_mmio_unsafe_bridge bridge_a = { .name = "0000:00" };
-static struct nc_mmio_unsafe_bridge bridge_b = { .name = "0001:00" };
+static struct nc_mmio_unsafe_bridge bridge_a, bridge_b;
 
 /* The bridge owning a window that overlaps [start, end], or NULL. */
 static struct nc_mmio_unsafe_bridge *
@@ -199,6 +206,165 @@ static void nc_mmio_windows_test_many(struct kunit *test)
 	kfree(t);
 }
 
+/* Malformed windows never go into the table. */
+static void nc_mmio_windows_test_valid(struct kunit *test)
+{
+	struct resource zero_at_0 = DEFINE_RES_MEM(0, 0);	/* [0, -1] */
+	struct resource zero = DEFINE_RES_MEM(0x10000000, 0);
+	struct resource reversed = DEFINE_RES_MEM(0x20000000, 0x1000);
+	struct resource byte = DEFINE_RES_MEM(0x10000000, 1);
+	struct resource low_4g = DEFINE_RES_MEM(0, SZ_4G);
+	const phys_addr_t top = ~(phys_addr_t)0;
+	struct resource last = DEFINE_RES_MEM(top - 0xfff, 0x1000);
+
+	reversed.end = 0x10000000;
+	KUNIT_EXPECT_FALSE(test, nc_mmio_window_valid(&zero_at_0));
+	KUNIT_EXPECT_FALSE(test, nc_mmio_window_valid(&zero));
+	KUNIT_EXPECT_FALSE(test, nc_mmio_window_valid(&reversed));
+	KUNIT_EXPECT_TRUE(test, nc_mmio_window_valid(&byte));
+	KUNIT_EXPECT_TRUE(test, nc_mmio_window_valid(&low_4g));
+	KUNIT_EXPECT_TRUE(test, nc_mmio_window_valid(&last));
+}
+
+/*
+ * The live table, as the mapping paths see it: an unsafe bridge of the
+ * test's own, with one window at NC_TEST_X + PMD_SIZE, far above any
+ * memory or device of the machine. Its downgrades are not logged
+ * (@logged is set): the QEMU tests count the boot's log lines.
+ */
+#define NC_TEST_X	BIT_ULL(46)
+
+static struct nc_mmio_unsafe_bridge live_bridge = {
+	.key = &live_bridge,
+	.logged = ATOMIC_INIT(1),
+};
+
+static const struct range live_window[] = {
+	{ NC_TEST_X + PMD_SIZE, NC_TEST_X + 2 * PMD_SIZE - 1 },
+};
+
+static void live_withdraw(void *key)
+{
+	nc_mmio_windows_withdraw(key);
+}
+
+static void live_publish(struct kunit *test)
+{
+	if (sizeof(phys_addr_t) < sizeof(u64))
+		kunit_skip(test, "32-bit phys_addr_t");
+	KUNIT_ASSERT_EQ(test, nc_mmio_windows_publish(&live_bridge, live_window,
+						      ARRAY_SIZE(live_window)), 0);
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, live_withdraw,
+							&live_bridge), 0);
+}
+
+/* A range that wraps around the top is not a range: fail closed. */
+static void nc_mmio_windows_test_wrap(struct kunit *test)
+{
+	const phys_addr_t top = ~(phys_addr_t)0;
+
+	live_publish(test);
+	KUNIT_EXPECT_TRUE(test, pci_nc_mmio_unsafe(top - 0xfff, 0x2000));
+	KUNIT_EXPECT_TRUE(test, pci_nc_mmio_downgrade(top, 2));
+	KUNIT_EXPECT_TRUE(test, __pci_nc_mmio_unsafe(0x2000, 0x1fff));
+	/* the last page, not wrapping, and an empty range: outside */
+	KUNIT_EXPECT_FALSE(test, pci_nc_mmio_unsafe(top - 0xfff, 0x1000));
+	KUNIT_EXPECT_FALSE(test, pci_nc_mmio_unsafe(live_window[0].start, 0));
+	/* the window itself, at either end */
+	KUNIT_EXPECT_TRUE(test, pci_nc_mmio_unsafe(live_window[0].start, 1));
+	KUNIT_EXPECT_TRUE(test, pci_nc_mmio_unsafe(live_window[0].end, 1));
+	KUNIT_EXPECT_FALSE(test, pci_nc_mmio_unsafe(live_window[0].end + 1,
+						    PAGE_SIZE));
+}
+
+/* Withdrawn (root bus removed), the window is no longer unsafe. */
+static void nc_mmio_windows_test_withdraw(struct kunit *test)
+{
+	live_publish(test);
+	KUNIT_EXPECT_TRUE(test, pci_nc_mmio_unsafe(live_window[0].start, 1));
+	KUNIT_EXPECT_PTR_EQ(test, nc_mmio_windows_withdraw(&live_bridge),
+			    &live_bridge);
+	KUNIT_EXPECT_FALSE(test, pci_nc_mmio_unsafe(live_window[0].start, 1));
+	KUNIT_EXPECT_NULL(test, nc_mmio_windows_withdraw(&live_bridge));
+}
+
+#ifdef CONFIG_ARM64
+static int attr_of(pgprot_t prot)
+{
+	return (pgprot_val(prot) & PTE_ATTRINDX_MASK) >> 2;
+}
+
+/* What track_pfn_insert() makes of a write-combining insert into @vma. */
+static int insert_attr(struct vm_area_struct *vma, phys_addr_t phys)
+{
+	pgprot_t prot = pgprot_writecombine(PAGE_SHARED);
+
+	track_pfn_insert(vma, &prot, phys_to_pfn_t(phys, PFN_DEV));
+	return attr_of(prot);
+}
+
+static vm_fault_t huge_fault(struct vm_fault *vmf, unsigned int order)
+{
+	return VM_FAULT_FALLBACK;
+}
+
+static const struct vm_operations_struct huge_vm_ops = {
+	.huge_fault = huge_fault,
+};
+
+/* What track_pfn_remap() makes of a write-combining remap of @size. */
+static int remap_attr(struct kunit *test, phys_addr_t phys,
+		      unsigned long size)
+{
+	pgprot_t prot = pgprot_writecombine(PAGE_SHARED);
+
+	KUNIT_EXPECT_EQ(test, track_pfn_remap(NULL, &prot, PHYS_PFN(phys), 0,
+					      size), 0);
+	return attr_of(prot);
+}
+
+/*
+ * The hooks check what is mapped: a page, or the PMD a VMA with huge
+ * faults may insert at a PMD-aligned PFN. Page X (and the PMD at X) end
+ * where the window at X + PMD_SIZE starts, and stay Normal-NC; before, a
+ * page inserted at an aligned X was checked as the largest aligned block
+ * there, up to 1 GiB, and made Device.
+ */
+static void nc_mmio_windows_test_pfn_hooks(struct kunit *test)
+{
+	const int nc = attr_of(pgprot_writecombine(PAGE_SHARED));
+	const int dev = attr_of(pgprot_device(PAGE_SHARED));
+	struct vm_area_struct huge = { .vm_ops = &huge_vm_ops };
+	const phys_addr_t x = NC_TEST_X;
+
+	KUNIT_ASSERT_NE(test, nc, dev);
+	live_publish(test);
+	/* pages */
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + PMD_SIZE - PAGE_SIZE), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + PMD_SIZE), dev);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + 2 * PMD_SIZE - PAGE_SIZE),
+			dev);
+	KUNIT_EXPECT_EQ(test, insert_attr(NULL, x + 2 * PMD_SIZE), nc);
+	/* PMDs, and a page that is not PMD-aligned, in a huge-fault VMA */
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x + PMD_SIZE), dev);
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x + 2 * PMD_SIZE), nc);
+	KUNIT_EXPECT_EQ(test, insert_attr(&huge, x + PMD_SIZE - PAGE_SIZE), nc);
+
+	KUNIT_EXPECT_EQ(test, remap_attr(test, x, PMD_SIZE), nc);
+	KUNIT_EXPECT_EQ(test, remap_attr(test, x + PMD_SIZE - PAGE_SIZE,
+					 2 * PAGE_SIZE), dev);
+	KUNIT_EXPECT_EQ(test, remap_attr(test, x + 2 * PMD_SIZE, PAGE_SIZE),
+			nc);
+}
+#else
+static void nc_mmio_windows_test_pfn_hooks(struct kunit *test)
+{
+	kunit_skip(test, "the PFN-map hooks are arm64's");
+}
+#endif
+
 static struct kunit_case nc_mmio_windows_test_cases[] = {
 	KUNIT_CASE(nc_mmio_windows_test_empty),
 	KUNIT_CASE(nc_mmio_windows_test_edges),
@@ -208,6 +374,10 @@ static struct kunit_case nc_mmio_windows_test_cases[] = {
 	KUNIT_CASE(nc_mmio_windows_test_overlap),
 	KUNIT_CASE(nc_mmio_windows_test_top),
 	KUNIT_CASE(nc_mmio_windows_test_many),
+	KUNIT_CASE(nc_mmio_windows_test_valid),
+	KUNIT_CASE(nc_mmio_windows_test_wrap),
+	KUNIT_CASE(nc_mmio_windows_test_withdraw),
+	KUNIT_CASE(nc_mmio_windows_test_pfn_hooks),
 	{}
 };
 

@@ -18,13 +18,14 @@ static inline bool nc_mmio_prot_is_normal_nc(pgprot_t prot)
 
 /*
  * @prot, or Device-nGnRE with the same permissions if @prot is Normal-NC
- * and [@phys, @phys + @size) overlaps an unsafe window. A mask test and a
- * patched-out branch while no host bridge is unsafe.
+ * and [@phys, @phys + @size) overlaps an unsafe window (reported once per
+ * host bridge). A mask test and a patched-out branch while no host bridge
+ * is unsafe.
  */
 static __always_inline pgprot_t nc_mmio_prot(phys_addr_t phys, size_t size,
 					     pgprot_t prot)
 {
-	if (nc_mmio_prot_is_normal_nc(prot) && pci_nc_mmio_unsafe(phys, size))
+	if (nc_mmio_prot_is_normal_nc(prot) && pci_nc_mmio_downgrade(phys, size))
 		return pgprot_device(prot);
 	return prot;
 }

@@ -5,7 +5,7 @@
  * The core mm calls these hooks for every user mapping of raw PFNs:
  * track_pfn_remap() from remap_pfn_range() (and so io_remap_pfn_range()
  * and vm_iomap_memory()), track_pfn_insert() from vmf_insert_pfn_prot(),
- * vmf_insert_mixed() and the PMD/PUD forms. Unlike x86 PAT there is no
+ * vmf_insert_mixed() and vmf_insert_pfn_pmd(). Unlike x86 PAT there is no
  * memory type to reserve: the protection is a function of the physical
  * address alone, so there is no state, and copy/untrack have nothing to
  * do. fork() and mremap() move or copy the page-table entries as they were
@@ -42,18 +42,22 @@ int track_pfn_remap(struct vm_area_struct *vma, pgprot_t *prot,
 
 /*
  * Faults insert with their own protection, and only that changes: the
- * VMA's is not ours to change under the fault's read lock. A huge
- * (PMD/PUD) insert passes its first PFN only, so the check covers the
- * largest naturally aligned block that can start there, up to PUD_SIZE:
- * a window next to a 4K insert may make it Device, never the reverse.
+ * VMA's is not ours to change under the fault's read lock.
+ *
+ * The hook is not told how much an insert maps: a page, or a PMD, which
+ * only a VMA with huge faults (vfio-pci, DAX) inserts, at a PMD-aligned
+ * PFN. Check the PMD there and the page everywhere else, so that nothing
+ * next to an unsafe window is made Device: a page that such a VMA's
+ * fault handler inserts at a PMD-aligned PFN is checked as its PMD.
  */
 void track_pfn_insert(struct vm_area_struct *vma, pgprot_t *prot, pfn_t pfn)
 {
 	phys_addr_t phys = pfn_t_to_phys(pfn);
-	u64 size = PUD_SIZE;
+	size_t size = PAGE_SIZE;
 
-	if (phys)
-		size = min_t(u64, size, 1ULL << __ffs64(phys));
+	if (vma && vma->vm_ops && vma->vm_ops->huge_fault &&
+	    IS_ALIGNED(phys, PMD_SIZE))
+		size = PMD_SIZE;
 	*prot = nc_mmio_prot(phys, size, *prot);
 }
 
