@@ -215,7 +215,7 @@ bool __pci_nc_mmio_downgrade(phys_addr_t start, phys_addr_t end)
  */
 VISIBLE_IF_KUNIT bool nc_mmio_window_valid(const struct resource *res)
 {
-	return res->start <= res->end && res->end - res->start + 1 != 0;
+	return res->start <= res->end && resource_size(res) != 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(nc_mmio_window_valid);
 
