@@ -7,7 +7,8 @@
 #   make test       everything: unit, tool, sanitizers, schema, fuzz, the
 #                   series' BCM2711 trees, kernel (DT and ACPI boots),
 #                   robots, patches, x86_64
-#   make check      the fast tier: every suite that needs no kernel
+#   make check      the fast tier (about 3 min warm): unit, tool, malformed,
+#                   sanitizers, fuzz, schema
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make dt-schema-patch  the schema change for dt-schema, as git
 #                   format-patch in build/dt-schema-patches/
