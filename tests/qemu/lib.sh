@@ -407,6 +407,41 @@ WCMAP_FOLLOW=(k.ioremap_wc k.devm_ioremap_wc k.io_mapping_wc k.memremap_wc
 WCMAP_FIXED=("k.ioremap device-ngnre" "k.outside_ioremap_wc normal-nc"
 	     "u.ram_remap_pfn_range normal-nc")
 
+# Cacheable mappings of the BAR stay cacheable (Normal) behind a safe
+# bridge and are Device behind an unsafe one; outside every window they
+# stay Normal.
+WCMAP_FIXED+=("k.outside_ioremap_cache normal" "k.outside_memremap_wb normal")
+WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached)
+
+# qemu_check_wcmap_beyond_wc TEXT VERDICT: what is not write-combining:
+# WCMAP_FOLLOW_CACHED against the verdict; no MTE and no P2PDMA memory
+# in these boots.
+qemu_check_wcmap_beyond_wc() {
+	local text=$1 verdict=$2 cached=normal
+	local -A probe=()
+
+	qemu_probe_all "$text" probe
+	[ "$verdict" = unsafe ] && cached=device-ngnre
+	qemu_wcmap_expect probe "$cached ($verdict)" "${WCMAP_FOLLOW_CACHED[@]}" &&
+	qemu_wcmap_expect probe unsupported u.mte_mprotect &&
+	qemu_wcmap_expect probe absent p2pmem
+}
+
+# qemu_wcmap_expect PROBE 'WANT [WHY]' KEY...: wcmap.KEY is WANT in the
+# associative array named PROBE (qemu_probe_all) for every KEY; prints the
+# first that is not and returns 1.
+qemu_wcmap_expect() {
+	local -n values=$1
+	local want=${2%% *} why=$2 key
+
+	shift 2
+	for key; do
+		[ "${values[wcmap.$key]-}" = "$want" ] && continue
+		echo "wcmap: $key ${values[wcmap.$key]:-missing}, want $why"
+		return 1
+	done
+}
+
 # qemu_check_wcmap TEXT VERDICT: what tests/wcmap reported, against the
 # verdict: every mapping of WCMAP_FOLLOW Normal-NC when safe and Device
 # when unsafe, WCMAP_FIXED as listed, and when unsafe exactly one log line
@@ -454,7 +489,7 @@ qemu_check_wcmap() {
 		echo "wcmap: log line not as in SPEC: $(grep -m 1 ': write-combining mapping of ' "$text")"
 		return 1
 	fi
-	return 0
+	qemu_check_wcmap_beyond_wc "$text" "$verdict"
 }
 
 # qemu_plan: all boots, one per line:
