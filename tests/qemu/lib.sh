@@ -407,23 +407,39 @@ WCMAP_FOLLOW=(k.ioremap_wc k.devm_ioremap_wc k.io_mapping_wc k.memremap_wc
 WCMAP_FIXED=("k.ioremap device-ngnre" "k.outside_ioremap_wc normal-nc"
 	     "u.ram_remap_pfn_range normal-nc")
 
-# Cacheable mappings of the BAR stay cacheable (Normal) behind a safe
-# bridge and are Device behind an unsafe one; outside every window they
-# stay Normal.
-WCMAP_FIXED+=("k.outside_ioremap_cache normal" "k.outside_memremap_wb normal")
-WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached)
+# mprotect(PROT_READ) rebuilds each user mapping's entries (arm64's
+# pte_modify()): they keep the type they were mapped with, also where the
+# VMA's own protection is cacheable (vmf_insert_pfn_prot(),
+# vmf_insert_mixed(), TTM's bochs buffer); RAM keeps Normal-NC. Stock
+# 6.12 rebuilds these from the VMA: Normal. Cacheable mappings of the BAR
+# stay cacheable (Normal) behind a safe bridge and are Device behind an
+# unsafe one; outside every window they stay Normal.
+WCMAP_FOLLOW+=(u.mprotect.remap_pfn_range u.mprotect.io_remap_pfn_range
+	       u.mprotect.vm_iomap_memory u.mprotect.vmf_insert_pfn_prot
+	       u.mprotect.vmf_insert_mixed bochs.dumb_mprotect)
+WCMAP_FIXED+=("u.mprotect.ram_remap_pfn_range normal-nc"
+	      "k.outside_ioremap_cache normal" "k.outside_memremap_wb normal")
+WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached
+		     u.mprotect.remap_pfn_range_cached)
 
 # qemu_check_wcmap_beyond_wc TEXT VERDICT: what is not write-combining:
-# WCMAP_FOLLOW_CACHED against the verdict; no MTE and no P2PDMA memory
-# in these boots.
+# WCMAP_FOLLOW_CACHED against the verdict; MTE's mprotect(PROT_MTE) on
+# anonymous memory: Normal to Normal-Tagged in a boot with QEMU_MTE=1
+# (-machine virt,mte=on), "unsupported" in any other; no P2PDMA memory in
+# these boots.
 qemu_check_wcmap_beyond_wc() {
 	local text=$1 verdict=$2 cached=normal
 	local -A probe=()
 
 	qemu_probe_all "$text" probe
 	[ "$verdict" = unsafe ] && cached=device-ngnre
-	qemu_wcmap_expect probe "$cached ($verdict)" "${WCMAP_FOLLOW_CACHED[@]}" &&
-	qemu_wcmap_expect probe unsupported u.mte_mprotect &&
+	qemu_wcmap_expect probe "$cached ($verdict)" "${WCMAP_FOLLOW_CACHED[@]}" || return 1
+	if [ "${QEMU_MTE:-0}" = 1 ]; then
+		qemu_wcmap_expect probe normal u.mte_before &&
+		qemu_wcmap_expect probe normal-tagged u.mte_mprotect || return 1
+	else
+		qemu_wcmap_expect probe unsupported u.mte_mprotect || return 1
+	fi
 	qemu_wcmap_expect probe absent p2pmem
 }
 
