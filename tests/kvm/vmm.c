@@ -24,6 +24,12 @@
  *   NCKVM s2map_ret ret=0
  *   NCKVM done                  (or NCKVM error=STEP ERRNO)
  *
+ * With ncvmm=wcmap on the kernel command line (init's environment) the
+ * BAR is mapped by the wcmap test module (tests/wcmap, /wcmap.ko) instead,
+ * as a vfio-pci variant driver does: VM_ALLOW_ANY_UNCACHED set without
+ * asking the PCI core, which KVM must not take for an unsafe window. The
+ * line "NCKVM mapped-by=vfio-pci|wcmap" says which.
+ *
  * The runner on the host judges; this program knows nothing about what
  * to expect.
  */
@@ -44,10 +50,12 @@
 #include <sys/mount.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #define SAY_PREFIX	"NCKVM "
 #include "../qemu/say.h"
+#include "../wcmap/wcmap.h"
 
 /* The only -device of the test machine sits in slot 1 of bus 0. */
 #define DEVICE		"0000:00:01.0"
@@ -286,6 +294,41 @@ static void map_bar(struct bar *bar)
 	    (unsigned long long)bar->size);
 }
 
+/*
+ * DEVICE's BAR 2 mapped by the wcmap module (WCMAP_ANY_UNCACHED): Device
+ * at stage 1, VM_ALLOW_ANY_UNCACHED on the VMA. No driver is bound, so
+ * memory decoding is turned on through sysfs.
+ */
+static void map_bar_wcmap(struct bar *bar)
+{
+	char vendor[16], device[16];
+	struct wcmap_bar wb;
+	int fd;
+
+	if (put("/sys/bus/pci/devices/" DEVICE "/enable", "1"))
+		die("enable-device");
+	fd = open("/wcmap.ko", O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0))
+		die("load-wcmap");
+	close(fd);
+	fd = open("/dev/wcmap", O_RDWR | O_CLOEXEC);
+	if (fd < 0 || ioctl(fd, WCMAP_IOC_BAR, &wb) || !wb.size)
+		die("open-wcmap");
+	bar->size = wb.size;
+	bar->phys = wb.start;
+	bar->map = mmap(NULL, wb.size, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			(off_t)WCMAP_ANY_UNCACHED * 4096);
+	if (bar->map == MAP_FAILED)
+		die("wcmap-mmap");
+	first_line("/sys/bus/pci/devices/" DEVICE "/vendor", vendor,
+		   sizeof(vendor));
+	first_line("/sys/bus/pci/devices/" DEVICE "/device", device,
+		   sizeof(device));
+	say("device=%s id=%s:%s bar2=0x%llx size=0x%llx", DEVICE,
+	    vendor + 2, device + 2, (unsigned long long)bar->phys,
+	    (unsigned long long)bar->size);
+}
+
 static uint64_t core_reg(size_t offset)
 {
 	return KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
@@ -411,7 +454,13 @@ int main(void)
 	setup_fs();
 	say("start");
 	report_bridge();
-	map_bar(&bar);
+	if (getenv("ncvmm") && !strcmp(getenv("ncvmm"), "wcmap")) {
+		say("mapped-by=wcmap");
+		map_bar_wcmap(&bar);
+	} else {
+		say("mapped-by=vfio-pci");
+		map_bar(&bar);
+	}
 	trace_stage2();
 	run_vm(&bar);
 	report_stage2();

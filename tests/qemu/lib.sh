@@ -407,6 +407,57 @@ WCMAP_FOLLOW=(k.ioremap_wc k.devm_ioremap_wc k.io_mapping_wc k.memremap_wc
 WCMAP_FIXED=("k.ioremap device-ngnre" "k.outside_ioremap_wc normal-nc"
 	     "u.ram_remap_pfn_range normal-nc")
 
+# mprotect(PROT_READ) rebuilds each user mapping's entries (arm64's
+# pte_modify()): they keep the type they were mapped with, also where the
+# VMA's own protection is cacheable (vmf_insert_pfn_prot(),
+# vmf_insert_mixed(), TTM's bochs buffer); RAM keeps Normal-NC. Stock
+# 6.12 rebuilds these from the VMA: Normal. Cacheable mappings of the BAR
+# stay cacheable (Normal) behind a safe bridge and are Device behind an
+# unsafe one; outside every window they stay Normal.
+WCMAP_FOLLOW+=(u.mprotect.remap_pfn_range u.mprotect.io_remap_pfn_range
+	       u.mprotect.vm_iomap_memory u.mprotect.vmf_insert_pfn_prot
+	       u.mprotect.vmf_insert_mixed bochs.dumb_mprotect)
+WCMAP_FIXED+=("u.mprotect.ram_remap_pfn_range normal-nc"
+	      "k.outside_ioremap_cache normal" "k.outside_memremap_wb normal")
+WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached
+		     u.mprotect.remap_pfn_range_cached)
+
+# qemu_check_wcmap_beyond_wc TEXT VERDICT: what is not write-combining:
+# WCMAP_FOLLOW_CACHED against the verdict; MTE's mprotect(PROT_MTE) on
+# anonymous memory: Normal to Normal-Tagged in a boot with QEMU_MTE=1
+# (-machine virt,mte=on), "unsupported" in any other; no P2PDMA memory in
+# these boots.
+qemu_check_wcmap_beyond_wc() {
+	local text=$1 verdict=$2 cached=normal
+	local -A probe=()
+
+	qemu_probe_all "$text" probe
+	[ "$verdict" = unsafe ] && cached=device-ngnre
+	qemu_wcmap_expect probe "$cached ($verdict)" "${WCMAP_FOLLOW_CACHED[@]}" || return 1
+	if [ "${QEMU_MTE:-0}" = 1 ]; then
+		qemu_wcmap_expect probe normal u.mte_before &&
+		qemu_wcmap_expect probe normal-tagged u.mte_mprotect || return 1
+	else
+		qemu_wcmap_expect probe unsupported u.mte_mprotect || return 1
+	fi
+	qemu_wcmap_expect probe absent p2pmem
+}
+
+# qemu_wcmap_expect PROBE 'WANT [WHY]' KEY...: wcmap.KEY is WANT in the
+# associative array named PROBE (qemu_probe_all) for every KEY; prints the
+# first that is not and returns 1.
+qemu_wcmap_expect() {
+	local -n values=$1
+	local want=${2%% *} why=$2 key
+
+	shift 2
+	for key; do
+		[ "${values[wcmap.$key]-}" = "$want" ] && continue
+		echo "wcmap: $key ${values[wcmap.$key]:-missing}, want $why"
+		return 1
+	done
+}
+
 # qemu_check_wcmap TEXT VERDICT: what tests/wcmap reported, against the
 # verdict: every mapping of WCMAP_FOLLOW Normal-NC when safe and Device
 # when unsafe, WCMAP_FIXED as listed, and when unsafe exactly one log line
@@ -454,7 +505,7 @@ qemu_check_wcmap() {
 		echo "wcmap: log line not as in SPEC: $(grep -m 1 ': write-combining mapping of ' "$text")"
 		return 1
 	fi
-	return 0
+	qemu_check_wcmap_beyond_wc "$text" "$verdict"
 }
 
 # qemu_plan: all boots, one per line:

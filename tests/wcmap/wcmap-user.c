@@ -19,9 +19,19 @@
  * generic host bridge and binds it again, mapping its window in between
  * (NCPROBE wcmap.rebind..., see rebind()).
  *
- * Controls: ioremap() (Device whatever the verdict), ioremap_wc() of a
- * device outside every PCI window (QEMU virt's PL031 RTC) and a user WC
- * mapping of RAM (Normal-NC whatever the verdict). The host judges.
+ * Every user mapping, and the bochs buffer, is also read again after
+ * mprotect(PROT_READ) (NCPROBE wcmap.u.mprotect.PRIM=...,
+ * wcmap.bochs.dumb_mprotect=...), and cacheable mappings of the BAR
+ * (ioremap_cache(), memremap(MEMREMAP_WB), a cacheable remap_pfn_range())
+ * are read like the write-combining ones. With MTE, an anonymous page
+ * must still become Normal-Tagged by mprotect(PROT_MTE). A device that
+ * publishes P2PDMA memory (an NVMe controller memory buffer) has a page
+ * of it mapped through sysfs (NCPROBE wcmap.p2pmem=...).
+ *
+ * Controls: ioremap() (Device whatever the verdict), ioremap_wc(),
+ * ioremap_cache() and memremap(MEMREMAP_WB) of a device outside every PCI
+ * window (QEMU virt's PL031 RTC) and a user WC mapping of RAM (the type
+ * asked for, whatever the verdict). The host judges.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -40,6 +51,7 @@
 #include <time.h>
 #include <dirent.h>
 #include <unistd.h>
+#include <asm/hwcap.h>
 
 #include "wcmap.h"
 
@@ -134,6 +146,83 @@ static void user_lifecycle(void)
 	else
 		say(".u.mprotect=%s", user_attr(moved, &p));
 	munmap(moved, 2 * PAGE);
+}
+
+/*
+ * mprotect() rebuilds every present entry of the range (arm64's
+ * pte_modify()): the memory type each primitive installed must stay, also
+ * where the VMA's own protection is cacheable (vmf_insert_pfn_prot(),
+ * remap_pfn_range_cached). One page each, touched, then made read-only.
+ */
+static void user_mprotect(void)
+{
+	static const struct { const char *name; unsigned int prim; } user[] = {
+		{ "remap_pfn_range", WCMAP_REMAP_PFN_RANGE },
+		{ "io_remap_pfn_range", WCMAP_IO_REMAP_PFN_RANGE },
+		{ "vm_iomap_memory", WCMAP_VM_IOMAP_MEMORY },
+		{ "vmf_insert_pfn_prot", WCMAP_VMF_INSERT_PFN_PROT },
+		{ "vmf_insert_mixed", WCMAP_VMF_INSERT_MIXED },
+		{ "remap_pfn_range_cached", WCMAP_REMAP_PFN_RANGE_CACHED },
+		{ "ram_remap_pfn_range", WCMAP_RAM_REMAP_PFN },
+	};
+	volatile uint8_t *va;
+	struct wcmap_pte p;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(user) / sizeof(user[0]); i++) {
+		va = user_map(user[i].prim, PAGE);
+		if (!va)
+			say(".u.mprotect.%s=fail mmap %s", user[i].name,
+			    strerror(errno));
+		else if (mprotect((void *)va, PAGE, PROT_READ))
+			say(".u.mprotect.%s=fail %s", user[i].name,
+			    strerror(errno));
+		else
+			say(".u.mprotect.%s=%s", user[i].name,
+			    user_attr((void *)va, &p));
+		if (va)
+			munmap((void *)va, PAGE);
+	}
+}
+
+/*
+ * MTE's change of memory type, which mprotect() must still make: a page of
+ * anonymous memory (written, so not the shared zero page) goes from
+ * Normal to Normal-Tagged with PROT_MTE. "unsupported" without MTE.
+ */
+static void user_mte(void)
+{
+	volatile uint8_t *va;
+	struct wcmap_pte p;
+
+	if (!(getauxval(AT_HWCAP2) & HWCAP2_MTE)) {
+		say(".u.mte_mprotect=unsupported");
+		return;
+	}
+	va = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (va == MAP_FAILED) {
+		say(".u.mte_mprotect=fail mmap %s", strerror(errno));
+		return;
+	}
+	va[0] = 1;
+	say(".u.mte_before=%s", user_attr((void *)va, &p));
+	if (mprotect((void *)va, PAGE, PROT_READ | PROT_WRITE | PROT_MTE))
+		say(".u.mte_mprotect=fail %s", strerror(errno));
+	else
+		say(".u.mte_mprotect=%s", user_attr((void *)va, &p));
+	munmap((void *)va, PAGE);
+}
+
+/* The dumb buffer's mapping after mprotect(PROT_READ): as mapped. */
+static void bochs_mprotect(volatile uint32_t *va, size_t size)
+{
+	struct wcmap_pte p;
+
+	if (mprotect((void *)va, size, PROT_READ))
+		say(".bochs.dumb_mprotect=fail %s", strerror(errno));
+	else
+		say(".bochs.dumb_mprotect=%s", user_attr((void *)va, &p));
 }
 
 static int read_hex(const char *path, unsigned long *v)
@@ -297,9 +386,94 @@ static void bochs_dumb(void)
 		    (unsigned long long)phys);
 	else
 		say(".bochs.dumb=%s", p.attr);
+	bochs_mprotect(va, create.size);
 	munmap((void *)va, create.size);
 out:
 	close(fd);
+}
+
+/*
+ * The p2pmem/allocate file of the first device that publishes P2PDMA
+ * memory, opened, and its resource file's path in @res; -1 if none. An
+ * NVMe controller publishes its memory buffer when its driver's reset
+ * work has run, which may be after init starts: while a device of class
+ * NVMe (0x010802) is there, wait up to 10 s for it.
+ */
+static int p2pmem_open(char *res, size_t len)
+{
+	char path[300];
+	unsigned long class;
+	struct dirent *de;
+	int fd = -1, nvme = 0, tries;
+	DIR *d;
+
+	for (tries = 0; fd < 0 && tries < 100 && (!tries || nvme); tries++) {
+		if (tries)
+			usleep(100000);
+		d = opendir("/sys/bus/pci/devices");
+		while (d && fd < 0 && (de = readdir(d))) {
+			if (de->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof(path),
+				 "/sys/bus/pci/devices/%s/class", de->d_name);
+			nvme |= !read_hex(path, &class) && class == 0x010802;
+			snprintf(path, sizeof(path),
+				 "/sys/bus/pci/devices/%s/p2pmem/allocate",
+				 de->d_name);
+			snprintf(res, len, "/sys/bus/pci/devices/%s/resource",
+				 de->d_name);
+			fd = open(path, O_RDWR | O_CLOEXEC);
+		}
+		if (d)
+			closedir(d);
+	}
+	return fd;
+}
+
+/*
+ * P2PDMA: a page of the first device's p2pmem (QEMU's NVMe controller
+ * memory buffer, when the machine has one) allocated and mapped through
+ * sysfs, touched, read, then made read-only and read again. The page
+ * must be in one of the device's BARs.
+ */
+static void p2pmem(void)
+{
+	char res[300];
+	uint64_t start, end, phys;
+	struct wcmap_pte p;
+	volatile uint8_t *va;
+	int fd, in_bar = 0;
+	FILE *f;
+
+	fd = p2pmem_open(res, sizeof(res));
+	if (fd < 0) {
+		say(".p2pmem=absent");
+		return;
+	}
+	va = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	close(fd);
+	if (va == MAP_FAILED) {
+		say(".p2pmem=fail mmap: %s", strerror(errno));
+		return;
+	}
+	va[0] = 0x5a;
+	user_attr((void *)va, &p);
+	phys = p.pte & 0x0000fffffffff000ULL;
+	f = fopen(res, "r");
+	while (f && fscanf(f, "%" SCNx64 " %" SCNx64 " %*x", &start, &end) == 2)
+		in_bar |= start && phys >= start && phys <= end;
+	if (f)
+		fclose(f);
+	if (!in_bar)
+		say(".p2pmem=fail page at 0x%llx, in no BAR of %s",
+		    (unsigned long long)phys, res);
+	else
+		say(".p2pmem=%s", p.attr);
+	if (mprotect((void *)va, PAGE, PROT_READ))
+		say(".p2pmem_mprotect=fail %s", strerror(errno));
+	else
+		say(".p2pmem_mprotect=%s", user_attr((void *)va, &p));
+	munmap((void *)va, PAGE);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -495,6 +669,10 @@ int main(void)
 	kernel_map("io_mapping_wc", WCMAP_IO_MAPPING_WC, 0);
 	kernel_map("memremap_wc", WCMAP_MEMREMAP_WC, 0);
 	kernel_map("outside_ioremap_wc", WCMAP_IOREMAP_WC, VIRT_RTC);
+	kernel_map("ioremap_cache", WCMAP_IOREMAP_CACHE, 0);
+	kernel_map("memremap_wb", WCMAP_MEMREMAP_WB, 0);
+	kernel_map("outside_ioremap_cache", WCMAP_IOREMAP_CACHE, VIRT_RTC);
+	kernel_map("outside_memremap_wb", WCMAP_MEMREMAP_WB, VIRT_RTC);
 
 	user_prim("remap_pfn_range", WCMAP_REMAP_PFN_RANGE);
 	user_prim("io_remap_pfn_range", WCMAP_IO_REMAP_PFN_RANGE);
@@ -503,8 +681,12 @@ int main(void)
 	user_prim("vmf_insert_mixed", WCMAP_VMF_INSERT_MIXED);
 	user_prim("ram_remap_pfn_range", WCMAP_RAM_REMAP_PFN);
 	user_lifecycle();
+	user_prim("remap_pfn_range_cached", WCMAP_REMAP_PFN_RANGE_CACHED);
+	user_mprotect();
+	user_mte();
 
 	bochs_dumb();
+	p2pmem();
 	if (getenv("wcmap_bench"))
 		bench();
 	if (getenv("wcmap_rebind"))

@@ -10,7 +10,10 @@
  * friends in mmap, vmf_insert_*() in the fault handler) and read back by
  * walking the caller's page tables. The observable is the AttrIndx of the
  * leaf entry: QEMU's TCG does not fault on the accesses that tell Device
- * from Normal-NC on hardware.
+ * from Normal-NC on hardware. A few primitives map the BAR cacheable
+ * instead (ioremap_cache(), memremap(MEMREMAP_WB), a VMA's default
+ * protection), and one maps it as a vfio-pci variant driver does, for
+ * the nested KVM test (tests/kvm).
  */
 
 #include <linux/io.h>
@@ -142,12 +145,17 @@ static int wcmap_kernel_map(struct wcmap_kernel *k)
 		io_mapping_free(iomap);
 		goto done;
 	case WCMAP_MEMREMAP_WC:
-		mem = memremap(phys, size, MEMREMAP_WC);
+	case WCMAP_MEMREMAP_WB:
+		mem = memremap(phys, size, k->prim == WCMAP_MEMREMAP_WB ?
+				       MEMREMAP_WB : MEMREMAP_WC);
 		if (!mem)
 			return -ENOMEM;
 		k->pte = wcmap_kernel_pte((unsigned long)mem);
 		memunmap(mem);
 		goto done;
+	case WCMAP_IOREMAP_CACHE:
+		io = ioremap_cache(phys, size);
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -309,6 +317,17 @@ static int wcmap_mmap(struct file *file, struct vm_area_struct *vma)
 			return -EINVAL;
 		return remap_pfn_range(vma, vma->vm_start,
 				       page_to_pfn(wcmap_ram_page), len, wc);
+	case WCMAP_REMAP_PFN_RANGE_CACHED:
+		return remap_pfn_range(vma, vma->vm_start, pfn, len,
+				       vma->vm_page_prot);
+	case WCMAP_ANY_UNCACHED:
+		if (len != wcmap_bar_size)
+			return -EINVAL;
+		vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+		vma->vm_pgoff = pfn;
+		vm_flags_set(vma, VM_ALLOW_ANY_UNCACHED);
+		return remap_pfn_range(vma, vma->vm_start, pfn, len,
+				       vma->vm_page_prot);
 	default:
 		return -EINVAL;
 	}

@@ -16,13 +16,15 @@ enum wcmap_kernel_prim {
 	WCMAP_DEVM_IOREMAP_WC,
 	WCMAP_IO_MAPPING_WC,	/* io_mapping_create_wc() + io_mapping_map_wc() */
 	WCMAP_MEMREMAP_WC,
+	WCMAP_IOREMAP_CACHE,	/* cacheable: Normal */
+	WCMAP_MEMREMAP_WB,	/* cacheable: Normal */
 	WCMAP_KERNEL_NR,
 };
 
 /*
  * User mapping primitives: mmap() of /dev/wcmap at offset PRIM << 12 maps
  * the ivshmem BAR (or, for WCMAP_RAM_REMAP_PFN, a page of RAM) with
- * pgprot_writecombine().
+ * pgprot_writecombine(), unless said otherwise below.
  */
 enum wcmap_user_prim {
 	WCMAP_REMAP_PFN_RANGE,
@@ -31,6 +33,13 @@ enum wcmap_user_prim {
 	WCMAP_VMF_INSERT_PFN_PROT,	/* in the fault handler */
 	WCMAP_VMF_INSERT_MIXED,		/* in the fault handler */
 	WCMAP_RAM_REMAP_PFN,		/* RAM: outside every window */
+	WCMAP_REMAP_PFN_RANGE_CACHED,	/* the VMA's own, cacheable, type */
+	/*
+	 * As vfio-pci variant drivers do, without asking the PCI core:
+	 * uncached, VM_ALLOW_ANY_UNCACHED (KVM may map it Normal-NC at stage
+	 * 2), the whole BAR, vm_pgoff its first PFN.
+	 */
+	WCMAP_ANY_UNCACHED,
 	WCMAP_USER_NR,
 };
 
