@@ -43,11 +43,16 @@ QEMU_ARGS=(-cpu max -m 512 -nographic -nic none
 	   -object memory-backend-ram,id=m,size=1M)
 # QEMU_WCMAP=1 (the default on arm64): the initramfs also has the wcmap
 # test module and its driver (tests/wcmap), the machine a bochs-display (a
-# real driver that maps its BAR write-combining by itself), and qemu_check
-# judges what they report. Runners of other kernels set it to 0.
+# real driver that maps its BAR write-combining by itself) and a second
+# ivshmem device, whose 4 MiB BAR the module publishes as P2PDMA memory
+# (ZONE_DEVICE needs 2 MiB subsections: the first device's 1 MiB BAR is
+# too small), and qemu_check judges what they report. Runners of other
+# kernels set it to 0.
 QEMU_WCMAP=${QEMU_WCMAP:-1}
 if [ "$QEMU_WCMAP" = 1 ]; then
-	QEMU_ARGS+=(-device bochs-display)
+	QEMU_ARGS+=(-device bochs-display
+		    -device ivshmem-plain,memdev=p2p
+		    -object memory-backend-ram,id=p2p,size=4M)
 fi
 
 # qemu_prepare: build the static probe with $QEMU_PROBE_CC, pack it as /init.
@@ -422,11 +427,17 @@ WCMAP_FIXED+=("u.mprotect.ram_remap_pfn_range normal-nc"
 WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached
 		     u.mprotect.remap_pfn_range_cached)
 
+# P2PDMA memory mapped into user space through sysfs has the memory type
+# of the kernel's own mapping of those pages, pgprot_noncached(), below a
+# safe host bridge as below an unsafe one, before and after mprotect().
+# Without the series' P2PDMA patch the user entry is Normal (cacheable).
+WCMAP_P2PMEM=(p2pmem p2pmem_kernel p2pmem_mprotect)
+
 # qemu_check_wcmap_beyond_wc TEXT VERDICT: what is not write-combining:
 # WCMAP_FOLLOW_CACHED against the verdict; MTE's mprotect(PROT_MTE) on
 # anonymous memory: Normal to Normal-Tagged in a boot with QEMU_MTE=1
-# (-machine virt,mte=on), "unsupported" in any other; no P2PDMA memory in
-# these boots.
+# (-machine virt,mte=on), "unsupported" in any other; WCMAP_P2PMEM
+# Device-nGnRnE whatever the verdict.
 qemu_check_wcmap_beyond_wc() {
 	local text=$1 verdict=$2 cached=normal
 	local -A probe=()
@@ -440,7 +451,7 @@ qemu_check_wcmap_beyond_wc() {
 	else
 		qemu_wcmap_expect probe unsupported u.mte_mprotect || return 1
 	fi
-	qemu_wcmap_expect probe absent p2pmem
+	qemu_wcmap_expect probe "device-ngnrne (P2PDMA, $verdict)" "${WCMAP_P2PMEM[@]}"
 }
 
 # qemu_wcmap_expect PROBE 'WANT [WHY]' KEY...: wcmap.KEY is WANT in the

@@ -24,9 +24,10 @@
  * wcmap.bochs.dumb_mprotect=...), and cacheable mappings of the BAR
  * (ioremap_cache(), memremap(MEMREMAP_WB), a cacheable remap_pfn_range())
  * are read like the write-combining ones. With MTE, an anonymous page
- * must still become Normal-Tagged by mprotect(PROT_MTE). A device that
- * publishes P2PDMA memory (an NVMe controller memory buffer) has a page
- * of it mapped through sysfs (NCPROBE wcmap.p2pmem=...).
+ * must still become Normal-Tagged by mprotect(PROT_MTE). A second
+ * ivshmem device's BAR, published as P2PDMA memory, has a page of it
+ * mapped through sysfs (NCPROBE wcmap.p2pmem=..., with the kernel's own
+ * entry for that page as wcmap.p2pmem_kernel=...).
  *
  * Controls: ioremap() (Device whatever the verdict), ioremap_wc(),
  * ioremap_cache() and memremap(MEMREMAP_WB) of a device outside every PCI
@@ -393,61 +394,36 @@ out:
 }
 
 /*
- * The p2pmem/allocate file of the first device that publishes P2PDMA
- * memory, opened, and its resource file's path in @res; -1 if none. An
- * NVMe controller publishes its memory buffer when its driver's reset
- * work has run, which may be after init starts: while a device of class
- * NVMe (0x010802) is there, wait up to 10 s for it.
- */
-static int p2pmem_open(char *res, size_t len)
-{
-	char path[300];
-	unsigned long class;
-	struct dirent *de;
-	int fd = -1, nvme = 0, tries;
-	DIR *d;
-
-	for (tries = 0; fd < 0 && tries < 100 && (!tries || nvme); tries++) {
-		if (tries)
-			usleep(100000);
-		d = opendir("/sys/bus/pci/devices");
-		while (d && fd < 0 && (de = readdir(d))) {
-			if (de->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof(path),
-				 "/sys/bus/pci/devices/%s/class", de->d_name);
-			nvme |= !read_hex(path, &class) && class == 0x010802;
-			snprintf(path, sizeof(path),
-				 "/sys/bus/pci/devices/%s/p2pmem/allocate",
-				 de->d_name);
-			snprintf(res, len, "/sys/bus/pci/devices/%s/resource",
-				 de->d_name);
-			fd = open(path, O_RDWR | O_CLOEXEC);
-		}
-		if (d)
-			closedir(d);
-	}
-	return fd;
-}
-
-/*
- * P2PDMA: a page of the first device's p2pmem (QEMU's NVMe controller
- * memory buffer, when the machine has one) allocated and mapped through
- * sysfs, touched, read, then made read-only and read again. The page
- * must be in one of the device's BARs.
+ * P2PDMA: the module publishes BAR 2 of the second ivshmem device as
+ * peer-to-peer memory; a page of it is allocated and mapped through sysfs
+ * (/sys/bus/pci/devices/DEV/p2pmem/allocate) as any user of P2PDMA maps
+ * it, touched and read, beside the kernel's own entry for the same page,
+ * then made read-only and read again. The page must be in that BAR.
  */
 static void p2pmem(void)
 {
-	char res[300];
-	uint64_t start, end, phys;
+	struct wcmap_p2pmem_pte k = { 0 };
+	struct wcmap_p2pmem p2p;
+	char path[300];
+	uint64_t phys;
 	struct wcmap_pte p;
 	volatile uint8_t *va;
-	int fd, in_bar = 0;
-	FILE *f;
+	int fd;
 
-	fd = p2pmem_open(res, sizeof(res));
+	if (ioctl(wcmap_fd, WCMAP_IOC_P2PMEM, &p2p)) {
+		if (errno == ENODEV)
+			say(".p2pmem=absent");
+		else
+			say(".p2pmem=fail publish: %s", strerror(errno));
+		return;
+	}
+	say(".p2pmem.bar=%s 0x%llx+0x%llx", p2p.dev,
+	    (unsigned long long)p2p.start, (unsigned long long)p2p.size);
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/p2pmem/allocate",
+		 p2p.dev);
+	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		say(".p2pmem=absent");
+		say(".p2pmem=fail open %s: %s", path, strerror(errno));
 		return;
 	}
 	va = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
@@ -459,16 +435,18 @@ static void p2pmem(void)
 	va[0] = 0x5a;
 	user_attr((void *)va, &p);
 	phys = p.pte & 0x0000fffffffff000ULL;
-	f = fopen(res, "r");
-	while (f && fscanf(f, "%" SCNx64 " %" SCNx64 " %*x", &start, &end) == 2)
-		in_bar |= start && phys >= start && phys <= end;
-	if (f)
-		fclose(f);
-	if (!in_bar)
-		say(".p2pmem=fail page at 0x%llx, in no BAR of %s",
-		    (unsigned long long)phys, res);
+	if (phys < p2p.start || phys - p2p.start >= p2p.size) {
+		say(".p2pmem=fail page at 0x%llx, not in %s's BAR 2",
+		    (unsigned long long)phys, p2p.dev);
+		munmap((void *)va, PAGE);
+		return;
+	}
+	say(".p2pmem=%s", p.attr);
+	k.phys = phys;
+	if (ioctl(wcmap_fd, WCMAP_IOC_P2PMEM_PTE, &k))
+		say(".p2pmem_kernel=fail %s", strerror(errno));
 	else
-		say(".p2pmem=%s", p.attr);
+		say(".p2pmem_kernel=%s", k.attr);
 	if (mprotect((void *)va, PAGE, PROT_READ))
 		say(".p2pmem_mprotect=fail %s", strerror(errno));
 	else

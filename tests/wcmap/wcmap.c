@@ -13,17 +13,20 @@
  * from Normal-NC on hardware. A few primitives map the BAR cacheable
  * instead (ioremap_cache(), memremap(MEMREMAP_WB), a VMA's default
  * protection), and one maps it as a vfio-pci variant driver does, for
- * the nested KVM test (tests/kvm).
+ * the nested KVM test (tests/kvm). A second ivshmem device's BAR is
+ * published as P2PDMA memory, which user space maps through sysfs.
  */
 
 #include <linux/io.h>
 #include <linux/io-mapping.h>
 #include <linux/ktime.h>
+#include <linux/memremap.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/pci-p2pdma.h>
 #include <linux/pfn_t.h>
 #include <linux/pgtable.h>
 #include <linux/uaccess.h>
@@ -35,6 +38,8 @@
 #define IVSHMEM_BAR	2
 
 static struct pci_dev *wcmap_pdev;
+static struct pci_dev *wcmap_p2p_pdev;
+static DEFINE_MUTEX(wcmap_p2p_lock);
 static phys_addr_t wcmap_bar_start;
 static resource_size_t wcmap_bar_size;
 static struct page *wcmap_ram_page;
@@ -219,16 +224,78 @@ static void wcmap_drop(void)
 	mutex_unlock(&wcmap_kept_lock);
 }
 
+/*
+ * WCMAP_IOC_P2PMEM: the whole BAR 2 of the second ivshmem device becomes
+ * P2PDMA memory, given ZONE_DEVICE pages by memremap_pages(), which
+ * needs it aligned to a memory subsection (2 MiB with 4K pages): QEMU's
+ * BAR is the size of its memory backend, and naturally aligned. No
+ * driver binds the device, so memory decoding is turned on here. The
+ * memory stays until the device goes (devres), the module may go first.
+ */
+static int wcmap_p2pmem(struct wcmap_p2pmem *p)
+{
+	struct pci_dev *pdev = wcmap_p2p_pdev;
+	int ret = 0;
+
+	if (!pdev)
+		return -ENODEV;
+	mutex_lock(&wcmap_p2p_lock);
+	if (!pci_has_p2pmem(pdev)) {
+		ret = pci_enable_device_mem(pdev);
+		if (!ret)
+			ret = pci_p2pdma_add_resource(pdev, IVSHMEM_BAR, 0, 0);
+		if (!ret)
+			pci_p2pmem_publish(pdev, true);
+	}
+	mutex_unlock(&wcmap_p2p_lock);
+	if (ret) {
+		pci_err(pdev, "wcmap: no P2PDMA memory: %d\n", ret);
+		return ret;
+	}
+	strscpy(p->dev, pci_name(pdev), sizeof(p->dev));
+	p->start = pci_resource_start(pdev, IVSHMEM_BAR);
+	p->size = pci_resource_len(pdev, IVSHMEM_BAR);
+	return 0;
+}
+
+/*
+ * WCMAP_IOC_P2PMEM_PTE: the linear-map entry the kernel made for a page
+ * of the P2PDMA memory.
+ */
+static int wcmap_p2pmem_pte(struct wcmap_p2pmem_pte __user *up)
+{
+	struct wcmap_p2pmem_pte p;
+	unsigned long pfn;
+
+	if (copy_from_user(&p, up, sizeof(p)))
+		return -EFAULT;
+	pfn = PHYS_PFN(p.phys);
+	if (!pfn_valid(pfn) || !is_pci_p2pdma_page(pfn_to_page(pfn)))
+		return -EINVAL;
+	p.pte = wcmap_kernel_pte((unsigned long)page_address(pfn_to_page(pfn)));
+	wcmap_attr_name(p.pte, p.attr);
+	return copy_to_user(up, &p, sizeof(p)) ? -EFAULT : 0;
+}
+
 static long wcmap_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
 	struct wcmap_kernel k;
 	struct wcmap_bench b;
 	struct wcmap_bar bar;
+	struct wcmap_p2pmem p2p;
 	struct wcmap_pte p;
 	int ret;
 
 	switch (cmd) {
+	case WCMAP_IOC_P2PMEM:
+		memset(&p2p, 0, sizeof(p2p));
+		ret = wcmap_p2pmem(&p2p);
+		if (ret)
+			return ret;
+		return copy_to_user(uarg, &p2p, sizeof(p2p)) ? -EFAULT : 0;
+	case WCMAP_IOC_P2PMEM_PTE:
+		return wcmap_p2pmem_pte(uarg);
 	case WCMAP_IOC_BAR:
 		bar.start = wcmap_bar_start;
 		bar.size = wcmap_bar_size;
@@ -357,6 +424,9 @@ static int __init wcmap_init(void)
 	wcmap_pdev = pci_get_device(IVSHMEM_VENDOR, IVSHMEM_DEVICE, NULL);
 	if (!wcmap_pdev)
 		return -ENODEV;
+	/* A reference of its own: pci_get_device() drops the one it is given. */
+	wcmap_p2p_pdev = pci_get_device(IVSHMEM_VENDOR, IVSHMEM_DEVICE,
+					pci_dev_get(wcmap_pdev));
 	wcmap_bar_start = pci_resource_start(wcmap_pdev, IVSHMEM_BAR);
 	wcmap_bar_size = pci_resource_len(wcmap_pdev, IVSHMEM_BAR);
 	wcmap_ram_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -371,6 +441,7 @@ static int __init wcmap_init(void)
 err:
 	if (wcmap_ram_page)
 		__free_page(wcmap_ram_page);
+	pci_dev_put(wcmap_p2p_pdev);
 	pci_dev_put(wcmap_pdev);
 	return ret;
 }
@@ -380,6 +451,7 @@ static void __exit wcmap_exit(void)
 	misc_deregister(&wcmap_misc);
 	wcmap_drop();
 	__free_page(wcmap_ram_page);
+	pci_dev_put(wcmap_p2p_pdev);
 	pci_dev_put(wcmap_pdev);
 }
 

@@ -88,4 +88,28 @@ struct wcmap_bench {
 #define WCMAP_IOC_KEEP		_IOWR('W', 5, struct wcmap_kernel)
 #define WCMAP_IOC_DROP		_IO('W', 6)
 
+#define WCMAP_DEV_LEN	32
+
+/*
+ * P2PDMA: BAR 2 of the second ivshmem device (the first is the one the
+ * other primitives map), added as peer-to-peer memory and published, so
+ * that user space can map it through its p2pmem/allocate file in sysfs.
+ * Done once; later calls only report it.
+ */
+struct wcmap_p2pmem {
+	char dev[WCMAP_DEV_LEN];	/* out: its PCI name, 0000:00:03.0 */
+	__u64 start;			/* out: the memory published */
+	__u64 size;
+};
+
+/* The kernel's entry for a page of that memory (its linear map). */
+struct wcmap_p2pmem_pte {
+	__u64 phys;			/* in: a physical address in it */
+	__u64 pte;			/* out, 0 if not mapped */
+	char attr[WCMAP_ATTR_LEN];	/* out: its memory type, or "none" */
+};
+
+#define WCMAP_IOC_P2PMEM	_IOR('W', 7, struct wcmap_p2pmem)
+#define WCMAP_IOC_P2PMEM_PTE	_IOWR('W', 8, struct wcmap_p2pmem_pte)
+
 #endif /* WCMAP_H */
