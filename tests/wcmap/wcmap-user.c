@@ -17,7 +17,8 @@
  *
  * With wcmap_rebind=1 on the kernel command line it then unbinds the
  * generic host bridge and binds it again, mapping its window in between
- * (NCPROBE wcmap.rebind..., see rebind()).
+ * (NCPROBE wcmap.rebind..., see rebind()). With wcmap_early=1 it only maps
+ * the windows of a host bridge that has not probed (see early()).
  *
  * Every user mapping, and the bochs buffer, is also read again after
  * mprotect(PROT_READ) (NCPROBE wcmap.u.mprotect.PRIM=...,
@@ -41,6 +42,7 @@
 #include <drm/drm.h>
 #include <drm/drm_mode.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,9 @@
 
 #define PAGE		4096UL
 #define VIRT_RTC	0x09010000UL	/* QEMU virt PL031: no PCI window */
+/* QEMU virt's PCIe memory windows, as its tree's ranges give them */
+#define VIRT_PCIE_MMIO		0x10000000UL
+#define VIRT_PCIE_MMIO_HIGH	0x8000000000ULL
 #define BOCHS_VENDOR	0x1234
 #define BOCHS_DEVICE	0x1111
 
@@ -621,20 +626,55 @@ static void rebind(uint64_t phys)
 	say(".rebind=done");
 }
 
-int main(void)
+/*
+ * With wcmap_early=1 on the kernel command line, booted with the generic
+ * host bridge's driver kept from registering (initcall_blacklist=): no
+ * host bridge has probed, and only the tree says what its windows are.
+ * Map a page of each window, and the RTC outside them, without the
+ * ivshmem device. The host judges: the early window table alone decides.
+ */
+static void early(void)
 {
-	struct wcmap_bar bar;
-	int fd;
+	say(".early.bridge=%s", access(HOST_BUS, F_OK) ? "none" : "probed");
+	kernel_map("early.ioremap_wc", WCMAP_IOREMAP_WC, VIRT_PCIE_MMIO);
+	kernel_map("early.memremap_wc", WCMAP_MEMREMAP_WC, VIRT_PCIE_MMIO);
+	kernel_map("early.high_ioremap_wc", WCMAP_IOREMAP_WC,
+		   VIRT_PCIE_MMIO_HIGH);
+	kernel_map("early.outside_ioremap_wc", WCMAP_IOREMAP_WC, VIRT_RTC);
+	say(".early=done");
+}
 
-	fd = open("/wcmap.ko", O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0)) {
+/* Load /wcmap.ko with @params and open its device: 0, or 1 if not. */
+static int load(const char *params)
+{
+	int fd = open("/wcmap.ko", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || syscall(SYS_finit_module, fd, params, 0)) {
 		say("=fail load: %s", strerror(errno));
 		return 1;
 	}
 	close(fd);
 	wcmap_fd = open("/dev/wcmap", O_RDWR | O_CLOEXEC);
-	if (wcmap_fd < 0 || ioctl(wcmap_fd, WCMAP_IOC_BAR, &bar)) {
+	if (wcmap_fd < 0) {
 		say("=fail /dev/wcmap: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+int main(void)
+{
+	struct wcmap_bar bar;
+	bool no_pci = getenv("wcmap_early");
+
+	if (load(no_pci ? "no_pci=1" : ""))
+		return 1;
+	if (no_pci) {
+		early();
+		return 0;
+	}
+	if (ioctl(wcmap_fd, WCMAP_IOC_BAR, &bar)) {
+		say("=fail WCMAP_IOC_BAR: %s", strerror(errno));
 		return 1;
 	}
 	say("=loaded");

@@ -15,6 +15,10 @@
  * protection), and one maps it as a vfio-pci variant driver does, for
  * the nested KVM test (tests/kvm). A second ivshmem device's BAR is
  * published as P2PDMA memory, which user space maps through sysfs.
+ *
+ * With no_pci=1 the module needs no PCI device: only the kernel mappings
+ * of an address given with each request are made, for boots in which no
+ * host bridge has probed (the early window table).
  */
 
 #include <linux/io.h>
@@ -46,6 +50,10 @@ static struct page *wcmap_ram_page;
 static struct miscdevice wcmap_misc;
 static void __iomem *wcmap_kept;
 static DEFINE_MUTEX(wcmap_kept_lock);
+
+static bool wcmap_no_pci;
+module_param_named(no_pci, wcmap_no_pci, bool, 0400);
+MODULE_PARM_DESC(no_pci, "load without the ivshmem device: kernel mappings of given addresses only");
 
 static void wcmap_attr_name(u64 pte, char *buf)
 {
@@ -130,6 +138,8 @@ static int wcmap_kernel_map(struct wcmap_kernel *k)
 	void __iomem *io = NULL;
 	void *mem = NULL;
 
+	if (!phys)
+		return -EINVAL;	/* no_pci=1 and no address */
 	switch (k->prim) {
 	case WCMAP_IOREMAP:
 		io = ioremap(phys, size);
@@ -287,6 +297,9 @@ static long wcmap_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	struct wcmap_pte p;
 	int ret;
 
+	/* Without the device, only mappings of a given address */
+	if (wcmap_no_pci && cmd != WCMAP_IOC_KERNEL)
+		return -ENODEV;
 	switch (cmd) {
 	case WCMAP_IOC_P2PMEM:
 		memset(&p2p, 0, sizeof(p2p));
@@ -358,6 +371,9 @@ static int wcmap_mmap(struct file *file, struct vm_area_struct *vma)
 	unsigned long pfn = PHYS_PFN(wcmap_bar_start);
 	pgprot_t wc = pgprot_writecombine(vma->vm_page_prot);
 
+	if (wcmap_no_pci)
+		return -ENODEV;
+
 	if (prim != WCMAP_RAM_REMAP_PFN && len > wcmap_bar_size)
 		return -EINVAL;
 	/* As most drivers do: the VMA's protection is the mapping's. */
@@ -421,6 +437,8 @@ static int __init wcmap_init(void)
 {
 	int ret;
 
+	if (wcmap_no_pci)
+		return misc_register(&wcmap_misc);
 	wcmap_pdev = pci_get_device(IVSHMEM_VENDOR, IVSHMEM_DEVICE, NULL);
 	if (!wcmap_pdev)
 		return -ENODEV;
@@ -449,6 +467,8 @@ err:
 static void __exit wcmap_exit(void)
 {
 	misc_deregister(&wcmap_misc);
+	if (wcmap_no_pci)
+		return;
 	wcmap_drop();
 	__free_page(wcmap_ram_page);
 	pci_dev_put(wcmap_p2p_pdev);
