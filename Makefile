@@ -102,8 +102,9 @@ test-static:
 	@tests/static/run
 
 # make install: the tool, its man page, and check-dts with what it needs
-# (its validator and this project's schemas with the dt-schema change
-# applied; it keeps its cache in $$XDG_CACHE_HOME/ncpolicy, rebuilt when
+# (its validator, scripts/dt-schema-root, which makes the current
+# dt-schema's root once per machine, this project's binding and the
+# dt-schema change; it keeps its cache in $$XDG_CACHE_HOME/ncpolicy, rebuilt when
 # what is installed is newer: hence install -p).
 PREFIX		?= /usr/local
 BINDIR		:= $(PREFIX)/bin
@@ -115,8 +116,9 @@ install: $(BUILD)/ncpolicy
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/schemas
 	install -p -m 755 $(BUILD)/ncpolicy scripts/check-dts $(DESTDIR)$(BINDIR)/
 	install -p -m 644 scripts/ncpolicy/ncpolicy.1 $(DESTDIR)$(MANDIR)/man1/
-	install -p -m 755 scripts/dt-validate-paths $(DESTDIR)$(DATADIR)/
-	cp -pR $(BUILD)/dt-schema/tree/dtschema/schemas/. $(DESTDIR)$(DATADIR)/schemas/
+	install -p -m 755 scripts/dt-validate-paths scripts/dt-schema-root $(DESTDIR)$(DATADIR)/
+	install -p -m 644 $(BUILD)/dt-schema/tree/dt-schema.diff $(DESTDIR)$(DATADIR)/
+	cp -pR $(BUILD)/dt-schema/tree/schemas/. $(DESTDIR)$(DATADIR)/schemas/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ncpolicy $(DESTDIR)$(BINDIR)/check-dts \
