@@ -19,6 +19,8 @@
 #   make mutate     mutation run: do the fast suites notice each hand-made
 #                   mutant of the rules and the tool? (tests/mutate/)
 #   make bench-boards  check-dts over every arm64 board of Linux 6.12
+#   make dtbs-check-compare  check-dts' findings against the kernel's own
+#                   make dtbs_check on 12 boards (docs/dtbs-check.md)
 #   make install    ncpolicy, its man page and check-dts under PREFIX
 #                   (/usr/local), staged under DESTDIR if set
 #   make static     ncpolicy for a board: static, cross-compiled with
@@ -55,7 +57,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
 	test-fuzz test-series-dts test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
-	setup-tool install uninstall static test-static bench-boards mutate
+	setup-tool install uninstall static test-static bench-boards mutate dtbs-check-compare
 
 all: $(BUILD)/ncpolicy
 
@@ -177,6 +179,13 @@ test-schema: $(BUILD)/ncpolicy
 test-boards: $(BUILD)/ncpolicy
 	@$(SETUP) schema
 	@tests/boards/run
+
+# Not in make test: it extracts and configures a 6.12 tree and runs the
+# kernel's dt-validate once per board (minutes); make test-boards keeps
+# the cheap form (dt-validate itself on two boards).
+dtbs-check-compare: $(BUILD)/ncpolicy
+	@$(SETUP) schema kernel
+	@scripts/dtbs-check-compare
 
 test-fuzz:
 	@tests/fuzz/run-short
