@@ -44,10 +44,15 @@ WARN		:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 RULES_DIR	:= $(BUILD)/rules
 INCLUDES	:= -Iscripts/ncpolicy/include -I$(RULES_DIR) -Iscripts/ncpolicy
 RULES_SRC	:= $(RULES_DIR)/normal_nc_mmio_rules.c
+# --acpi: ACPICA's acpiexec interprets the AML (run, never linked: the
+# tool builds and runs DT blobs without it), and these read its output.
+ACPI_SRC	:= scripts/ncpolicy/acpi_report.c scripts/ncpolicy/acpi_ns.c \
+		   scripts/ncpolicy/acpi_scan.c scripts/ncpolicy/acpi_windows.c \
+		   scripts/ncpolicy/acpi_tables.c scripts/ncpolicy/subprocess.c
 TOOL_SRC	:= scripts/ncpolicy/ncpolicy.c scripts/ncpolicy/report.c \
 		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/validate.c \
 		   scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c \
-		   $(RULES_SRC)
+		   scripts/ncpolicy/lint.c $(ACPI_SRC) $(RULES_SRC)
 TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) \
 		   $(RULES_DIR)/normal_nc_mmio_rules.h
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
