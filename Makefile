@@ -59,7 +59,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
-	test-fuzz test-series-dts test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
+	test-fuzz test-series-dts test-kernel test-acpi test-acpi-tool test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool install uninstall static test-static bench-boards mutate
 
 all: $(BUILD)/ncpolicy
@@ -168,6 +168,13 @@ test-tool: $(BUILD)/ncpolicy
 test-san: $(BUILD)/san/ncpolicy
 	@tests/tool/run $(BUILD)/san/ncpolicy
 	@tests/malformed/run $(BUILD)/san/ncpolicy
+	@tests/acpi/run $(BUILD)/san/ncpolicy
+
+# ncpolicy --acpi on small ASL cases, bad inputs and real firmware tables.
+test-acpi-tool: $(BUILD)/ncpolicy
+	@$(SETUP) acpica
+	@tests/acpi/run $(BUILD)/ncpolicy
+	@tests/acpi/real-tables $(BUILD)/ncpolicy
 
 test-malformed: $(BUILD)/ncpolicy
 	@tests/malformed/run $(BUILD)/ncpolicy

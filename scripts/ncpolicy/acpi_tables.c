@@ -65,6 +65,9 @@ enum nc_table_kind nc_table_kind(const unsigned char *b, size_t size,
 	uint32_t len;
 	bool defblock;
 
+	/* Text first: acpidump's starts with a signature too ("DSDT @"). */
+	if (size && dump_text(b, size))
+		return NC_TABLE_DUMP;
 	defblock = size >= 4 && (!memcmp(b, "DSDT", 4) || !memcmp(b, "SSDT", 4));
 	if (size >= TABLE_HEADER && sig_char(b[0]) && sig_char(b[1]) &&
 	    sig_char(b[2]) && sig_char(b[3])) {
@@ -87,8 +90,6 @@ enum nc_table_kind nc_table_kind(const unsigned char *b, size_t size,
 			 size);
 		return NC_TABLE_BAD;
 	}
-	if (size && dump_text(b, size))
-		return NC_TABLE_DUMP;
 	snprintf(why, why_size, "not a DSDT or SSDT (AML) nor acpidump output");
 	return NC_TABLE_BAD;
 }
