@@ -59,7 +59,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
-	test-fuzz test-series-dts test-kernel test-acpi test-acpi-tool test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
+	test-fuzz test-series-dts test-kernel test-acpi test-acpi-tool test-acpi-real test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool install uninstall static test-static bench-boards mutate
 
 all: $(BUILD)/ncpolicy
@@ -174,6 +174,10 @@ test-san: $(BUILD)/san/ncpolicy
 test-acpi-tool: $(BUILD)/ncpolicy
 	@$(SETUP) acpica
 	@tests/acpi/run $(BUILD)/ncpolicy
+
+# ncpolicy --acpi on the tables of 28 real arm64 machines (tests/acpi/real).
+test-acpi-real: $(BUILD)/ncpolicy
+	@$(SETUP) acpica
 	@tests/acpi/real-tables $(BUILD)/ncpolicy
 
 test-malformed: $(BUILD)/ncpolicy

@@ -226,9 +226,13 @@ out:
 	return ret;
 }
 
-/* One file; @in_dir: quietly skip what is not a table. */
+/*
+ * One file; @in_dir: quietly skip what is not a table, and note acpidump
+ * text in *@dump (used if the directory has no tables).
+ */
 static int add_file(struct nc_tables *t, const char *path, bool in_dir,
-		    bool from_dump, unsigned int seconds, FILE *err)
+		    bool from_dump, char **dump, unsigned int seconds,
+		    FILE *err)
 {
 	enum nc_table_kind kind;
 	unsigned char *b;
@@ -247,8 +251,10 @@ static int add_file(struct nc_tables *t, const char *path, bool in_dir,
 	case NC_TABLE_OTHER:
 		break;
 	case NC_TABLE_DUMP:
-		if (!in_dir && !from_dump)
+		if (!in_dir)
 			ret = add_dump(t, path, seconds, err);
+		else if (!from_dump && !*dump && !(*dump = strdup(path)))
+			ret = -1;
 		break;
 	case NC_TABLE_BAD:
 		/* A broken DSDT/SSDT is an error even in a directory. */
@@ -298,6 +304,7 @@ static int add_dir(struct nc_tables *t, const char *dir, bool from_dump,
 {
 	struct dirent **names;
 	size_t before = t->nr;
+	char *dump = NULL;
 	char path[4096];
 	struct stat st;
 	int n, i, ret = 0;
@@ -312,11 +319,16 @@ static int add_dir(struct nc_tables *t, const char *dir, bool from_dump,
 			snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
 			/* Regular files only: not /sys's dynamic/ and data/. */
 			if (!stat(path, &st) && S_ISREG(st.st_mode))
-				ret = add_file(t, path, true, from_dump, seconds, err);
+				ret = add_file(t, path, true, from_dump, &dump,
+					       seconds, err);
 		}
 		free(names[i]);
 	}
 	free(names);
+	/* acpidump text in a directory without tables: its tables. */
+	if (!ret && t->nr == before && dump)
+		ret = add_dump(t, dump, seconds, err);
+	free(dump);
 	if (!ret && t->nr == before) {
 		fprintf(err, "ncpolicy: %s: no DSDT or SSDT in it\n", dir);
 		ret = -1;
@@ -348,7 +360,7 @@ int nc_collect_tables(char *const inputs[], int nr_inputs,
 		}
 		if (S_ISDIR(st.st_mode) ?
 		    add_dir(t, inputs[i], false, seconds, err) :
-		    add_file(t, inputs[i], false, false, seconds, err))
+		    add_file(t, inputs[i], false, false, NULL, seconds, err))
 			return -1;
 	}
 	if (!t->nr) {
