@@ -264,12 +264,18 @@ bench-boards:
 clean:
 	rm -rf $(BUILD)
 
-# libFuzzer harnesses (clang): the tool's whole path, and the rules alone.
+# libFuzzer harnesses (clang): the tool's whole path, the rules alone, and
+# what --acpi reads of acpiexec's output.
 FUZZ_FLAGS	:= -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 $(BUILD)/fuzz/fuzz_ncpolicy: tests/fuzz/fuzz_ncpolicy.c $(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) $(TOOL_HDR)
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_ncpolicy.c \
+		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt
+
+$(BUILD)/fuzz/fuzz_acpi: tests/fuzz/fuzz_acpi.c $(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_acpi.c \
 		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt
 
 $(BUILD)/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c $(RULES_SRC) $(TOOL_HDR)

@@ -311,7 +311,9 @@ static const char *read_buffer(struct lines *c, struct line *l,
 	return NULL;
 }
 
-static const char *read_package(struct lines *c, struct nc_aobj *o, int depth)
+/* @n elements; o->count is set once they are allocated, for freeing. */
+static const char *read_package(struct lines *c, struct nc_aobj *o,
+				unsigned long n, int depth)
 {
 	const char *why;
 	struct line el;
@@ -320,13 +322,14 @@ static const char *read_package(struct lines *c, struct nc_aobj *o, int depth)
 	if (depth >= MAX_NESTING)
 		return "packages nest too deep";
 	/* Each element takes a line at least: no more than are left. */
-	if (o->count > (size_t)(c->end - c->p))
+	if (n > (size_t)(c->end - c->p))
 		return "a package has more elements than lines";
-	if (o->count) {
-		o->elems = calloc(o->count, sizeof(*o->elems));
+	if (n) {
+		o->elems = calloc(n, sizeof(*o->elems));
 		if (!o->elems)
 			return "out of memory";
 	}
+	o->count = n;
 	for (i = 0; i < o->count; i++) {
 		if (!next_line(c, &el))
 			return "a package is cut short";
@@ -372,8 +375,7 @@ static const char *read_obj(struct lines *c, struct line *l,
 		o->type = NC_AOBJ_PACKAGE;
 		if (!eat_dec(l, &n) || !eat(l, " Elements:"))
 			return "a package line is malformed";
-		o->count = n;
-		return read_package(c, o, depth);
+		return read_package(c, o, n, depth);
 	}
 	if (eat(l, "[Object Reference] = ")) {
 		o->type = NC_AOBJ_REFERENCE;
