@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/array_size.h>
+
 #include "acpi_ns.h"
 
 /* Packages nest; ACPICA allows deep nesting, _DSD needs three levels. */
@@ -182,7 +184,10 @@ void nc_aobj_free(struct nc_aobj *o)
 /* Unescape acpi_ut_print_string()'s output: from after the opening '"'. */
 static const char *read_string(struct line *l, struct nc_aobj *o)
 {
+	static const char esc_name[] = "abfnrtv'\"\\";
+	static const char esc_byte[] = "\a\b\f\n\r\t\v'\"\\";
 	size_t i = 0, k = 0;
+	const char *esc;
 	uint64_t v;
 	char *d;
 	int h;
@@ -201,15 +206,12 @@ static const char *read_string(struct line *l, struct nc_aobj *o)
 		if (i >= l->n)
 			return "a string ends in an escape";
 		c = l->s[i++];
+		esc = c ? strchr(esc_name, c) : NULL;
+		if (esc) {
+			d[k++] = esc_byte[esc - esc_name];
+			continue;
+		}
 		switch (c) {
-		case 'a': d[k++] = 0x07; break;
-		case 'b': d[k++] = 0x08; break;
-		case 'f': d[k++] = 0x0c; break;
-		case 'n': d[k++] = 0x0a; break;
-		case 'r': d[k++] = 0x0d; break;
-		case 't': d[k++] = 0x09; break;
-		case 'v': d[k++] = 0x0b; break;
-		case '\'': case '"': case '\\': d[k++] = c; break;
 		case 'x':
 			/*
 			 * "\x%2.2X" of a signed char: two digits below 0x80,
@@ -460,7 +462,7 @@ static bool device_type(const char *t, size_t n)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(types); i++)
 		if (strlen(types[i]) == n && !memcmp(t, types[i], n))
 			return true;
 	return false;

@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/array_size.h>
+
 #include "acpi_scan.h"
 #include "lint.h"
 
@@ -89,7 +91,7 @@ static int prop_uuid(const struct nc_aobj *guid)
 	unsigned char b[16];
 	size_t i;
 
-	for (i = 0; i < sizeof(prop_uuids) / sizeof(prop_uuids[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(prop_uuids); i++) {
 		uuid_bytes(prop_uuids[i], b);
 		if (!memcmp(guid->data, b, 16))
 			return (int)i;
@@ -292,7 +294,7 @@ static bool host_id(const struct nc_aobj *o)
 	} else {
 		return false;
 	}
-	for (i = 0; i < sizeof(host_ids) / sizeof(host_ids[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(host_ids); i++)
 		if (!strcmp(id, host_ids[i]))
 			return true;
 	return false;

@@ -251,10 +251,12 @@ static int add_file(struct nc_tables *t, const char *path, bool in_dir,
 	case NC_TABLE_OTHER:
 		break;
 	case NC_TABLE_DUMP:
-		if (!in_dir)
+		if (!in_dir) {
 			ret = add_dump(t, path, seconds, err);
-		else if (!from_dump && !*dump && !(*dump = strdup(path)))
-			ret = -1;
+		} else if (!from_dump && !*dump) {
+			*dump = strdup(path);
+			ret = *dump ? 0 : -1;
+		}
 		break;
 	case NC_TABLE_BAD:
 		/* A broken DSDT/SSDT is an error even in a directory. */
