@@ -175,10 +175,11 @@ test-acpi-tool: $(BUILD)/ncpolicy
 	@$(SETUP) acpica
 	@tests/acpi/run $(BUILD)/ncpolicy
 
-# ncpolicy --acpi on the tables of 28 real arm64 machines (tests/acpi/real).
-test-acpi-real: $(BUILD)/ncpolicy
+# ncpolicy --acpi on the tables of 28 real arm64 machines (tests/acpi/real),
+# with the sanitizers: a crash on real firmware must not go unseen.
+test-acpi-real: $(BUILD)/san/ncpolicy
 	@$(SETUP) acpica
-	@tests/acpi/real-tables $(BUILD)/ncpolicy
+	@tests/acpi/real-tables $(BUILD)/san/ncpolicy
 
 test-malformed: $(BUILD)/ncpolicy
 	@tests/malformed/run $(BUILD)/ncpolicy
