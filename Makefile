@@ -52,7 +52,8 @@ ACPI_SRC	:= scripts/ncpolicy/acpi_report.c scripts/ncpolicy/acpi_ns.c \
 TOOL_SRC	:= scripts/ncpolicy/ncpolicy.c scripts/ncpolicy/report.c \
 		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/validate.c \
 		   scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c \
-		   scripts/ncpolicy/lint.c $(ACPI_SRC) $(RULES_SRC)
+		   scripts/ncpolicy/lint.c scripts/ncpolicy/alloc.c $(ACPI_SRC) \
+		   $(RULES_SRC)
 TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) \
 		   $(RULES_DIR)/normal_nc_mmio_rules.h
 SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -137,9 +138,11 @@ $(BUILD)/test_rules: tests/unit/test_rules.c $(RULES_SRC) $(TOOL_HDR) | setup-to
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_rules.c $(RULES_SRC)
 
-$(BUILD)/test_scan: tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+SCAN_SRC	:= scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/lint.c \
+		   scripts/ncpolicy/alloc.c
+$(BUILD)/test_scan: tests/unit/test_scan.c $(SCAN_SRC) $(RULES_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
-	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) -lfdt
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_scan.c $(SCAN_SRC) $(RULES_SRC) -lfdt
 
 $(BUILD)/test_cmdline: tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)

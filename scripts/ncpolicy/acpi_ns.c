@@ -18,6 +18,7 @@
 #include <linux/array_size.h>
 
 #include "acpi_ns.h"
+#include "alloc.h"
 
 /* Packages nest; ACPICA allows deep nesting, _DSD needs three levels. */
 #define MAX_NESTING	32
@@ -438,23 +439,6 @@ long nc_ans_find(const struct nc_ans *ns, const char *path, size_t len)
 	return -1;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 64;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 static bool device_type(const char *t, size_t n)
 {
 	static const char *const types[] = {
@@ -515,9 +499,9 @@ static const char *read_paths(struct lines *c, struct nc_ans *ns,
 			free(stack);
 			return "a namespace path is malformed";
 		}
-		if (grow((void **)&ns->nodes, cap, ns->nr_nodes + 1,
+		if (nc_grow((void **)&ns->nodes, cap, ns->nr_nodes + 1,
 			 sizeof(*ns->nodes)) ||
-		    grow((void **)&stack, &stack_cap, top + 1, sizeof(*stack))) {
+		    nc_grow((void **)&stack, &stack_cap, top + 1, sizeof(*stack))) {
 			free(path);
 			free(stack);
 			return "out of memory";
@@ -539,7 +523,7 @@ static const char *read_paths(struct lines *c, struct nc_ans *ns,
 static const char *add_orphan(struct nc_ans *ns, size_t *cap, char *path,
 			      struct nc_aresult **res)
 {
-	if (grow((void **)&ns->orphans, cap, ns->nr_orphans + 1,
+	if (nc_grow((void **)&ns->orphans, cap, ns->nr_orphans + 1,
 		 sizeof(*ns->orphans))) {
 		free(path);
 		return "out of memory";
@@ -649,7 +633,7 @@ const char *nc_parse_acpiexec(const char *text, size_t len,
 	int m;
 
 	memset(ns, 0, sizeof(*ns));
-	if (grow((void **)&ns->nodes, &cap, 1, sizeof(*ns->nodes)))
+	if (nc_grow((void **)&ns->nodes, &cap, 1, sizeof(*ns->nodes)))
 		return "out of memory";
 	memset(&ns->nodes[0], 0, sizeof(ns->nodes[0]));
 	ns->nodes[0].path = strdup("\\");

@@ -24,6 +24,7 @@
 #include <linux/array_size.h>
 
 #include "acpi_scan.h"
+#include "alloc.h"
 #include "lint.h"
 
 #define DSD_UUID	"daffd814-6eba-4d8c-8a91-bc9bbf4aa301"
@@ -333,27 +334,6 @@ static uint64_t integer_or_zero(const struct nc_aresult *r)
 	return r->has_obj && r->obj.type == NC_AOBJ_INTEGER ? r->obj.integer : 0;
 }
 
-static __attribute__((format(printf, 1, 2)))
-char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (!s)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 struct walk {
 	const struct nc_ans *ns;
 	struct nc_scan *scan;
@@ -366,21 +346,11 @@ struct walk {
 static int problem(struct walk *w, char *line)
 {
 	struct nc_scan *s = w->scan;
-	size_t n = w->problems_cap ? w->problems_cap : 16;
-	char **p;
 
-	if (!line)
+	if (!line || nc_grow((void **)&s->problems, &w->problems_cap,
+			     s->nr_problems + 1, sizeof(*s->problems))) {
+		free(line);
 		return -1;
-	if (s->nr_problems + 1 > w->problems_cap) {
-		while (n < s->nr_problems + 1)
-			n *= 2;
-		p = realloc(s->problems, n * sizeof(*p));
-		if (!p) {
-			free(line);
-			return -1;
-		}
-		s->problems = p;
-		w->problems_cap = n;
 	}
 	s->problems[s->nr_problems++] = line;
 	return 0;
@@ -448,12 +418,12 @@ static int check_placement(struct walk *w, long i)
 	n = &w->ns->nodes[i];
 	if (w->below[i] >= 0) {
 		b = &w->ns->nodes[w->below[i]];
-		return problem(w, xasprintf("%s: %s: no effect below PCI host bridge %s; put it on the host bridge",
+		return problem(w, nc_asprintf("%s: %s: no effect below PCI host bridge %s; put it on the host bridge",
 					    n->path, NC_MMIO_PROP, b->path));
 	}
 	if (w->holds[i])
 		return 0;
-	return problem(w, xasprintf("%s: %s: no effect: not a PCI host bridge or an ancestor of one",
+	return problem(w, nc_asprintf("%s: %s: no effect: not a PCI host bridge or an ancestor of one",
 				    n->path, NC_MMIO_PROP));
 }
 
@@ -472,17 +442,17 @@ static int check_dsd(struct walk *w, const char *path,
 		if (!dsd)
 			return 0;
 	} else if (i < 0) {
-		return problem(w, xasprintf("%s: %s: no effect: the _DSD of a node that is not a device, which Linux never reads",
+		return problem(w, nc_asprintf("%s: %s: no effect: the _DSD of a node that is not a device, which Linux never reads",
 					    path, NC_MMIO_PROP));
 	} else if (!dsd) {
-		return problem(w, xasprintf("%s: _DSD: not a package of UUID and package pairs: Linux reads none of it, %s included",
+		return problem(w, nc_asprintf("%s: _DSD: not a package of UUID and package pairs: Linux reads none of it, %s included",
 					    path, NC_MMIO_PROP));
 	}
 	for (k = 0; k < dsd->count && !ret; k += 2) {
 		if (!pair_ok(dsd, k)) {
 			if (!mentions(dsd, NC_MMIO_PROP))
 				return 0;
-			return problem(w, xasprintf("%s: _DSD: element %zu is not a 16-byte UUID buffer followed by a package: Linux reads nothing from there on, %s included",
+			return problem(w, nc_asprintf("%s: _DSD: element %zu is not a 16-byte UUID buffer followed by a package: Linux reads nothing from there on, %s included",
 						    path, k, NC_MMIO_PROP));
 		}
 		props = &dsd->elems[k + 1];
@@ -497,12 +467,12 @@ static int check_dsd(struct walk *w, const char *path,
 			key = key_of(p);
 			if (strcmp(key, NC_MMIO_PROP)) {
 				if (u >= 0 && nc_near_miss(key))
-					ret = problem(w, xasprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
+					ret = problem(w, nc_asprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
 								   path, key, NC_MMIO_PROP));
 				continue;
 			}
 			if (u != 0) {
-				ret = problem(w, xasprintf("%s: %s: under _DSD UUID %s, not the device-properties UUID %s: %s",
+				ret = problem(w, nc_asprintf("%s: %s: under _DSD UUID %s, not the device-properties UUID %s: %s",
 							   path, NC_MMIO_PROP, uuid, DSD_UUID,
 							   u > 0 ? "Linux reads it there too, other readers do not" :
 							   "no effect"));
@@ -510,7 +480,7 @@ static int check_dsd(struct walk *w, const char *path,
 					continue;
 			}
 			if (bad) {
-				ret = problem(w, xasprintf("%s: %s: its property package has %s: Linux ignores the whole package, %s included",
+				ret = problem(w, nc_asprintf("%s: %s: its property package has %s: Linux ignores the whole package, %s included",
 							   path, NC_MMIO_PROP, bad, NC_MMIO_PROP));
 				continue;
 			}
@@ -520,7 +490,7 @@ static int check_dsd(struct walk *w, const char *path,
 			if (v == NC_MMIO_VALUE_INVALID ||
 			    p->elems[1].type != NC_AOBJ_STRING) {
 				describe_value(&p->elems[1], why, sizeof(why));
-				ret = problem(w, xasprintf("%s: %s: %s; resolves to %s",
+				ret = problem(w, nc_asprintf("%s: %s: %s; resolves to %s",
 							   path, NC_MMIO_PROP, why,
 							   v == NC_MMIO_VALUE_SAFE ?
 							   "safe" : "unsafe"));
@@ -530,7 +500,7 @@ static int check_dsd(struct walk *w, const char *path,
 		}
 	}
 	if (!ret && count > 1)
-		ret = problem(w, xasprintf("%s: %s: appears %zu times in the _DSD; only the first counts",
+		ret = problem(w, nc_asprintf("%s: %s: appears %zu times in the _DSD; only the first counts",
 					   path, NC_MMIO_PROP, count));
 	return ret;
 }
@@ -545,7 +515,7 @@ static int failed(const struct nc_anode *n, int m, char **failure)
 
 	if (!r->present || !strcmp(r->status, "AE_OK"))
 		return 0;
-	*failure = xasprintf("%s%s%s: evaluation failed: %s", n->path,
+	*failure = nc_asprintf("%s%s%s: evaluation failed: %s", n->path,
 			     n->path_len > 1 ? "." : "", names[m], r->status);
 	return *failure ? -2 : -1;
 }

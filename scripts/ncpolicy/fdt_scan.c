@@ -25,6 +25,7 @@
 
 #include <libfdt.h>
 
+#include "alloc.h"
 #include "fdt_scan.h"
 #include "lint.h"
 
@@ -53,50 +54,12 @@ struct walk {
 	size_t problems_cap, bridges_cap;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
-static __attribute__((format(printf, 1, 2)))
-char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (!s)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 /* Note a misuse for --check; placement ones may be withdrawn at pop(). */
 static long problem(struct walk *w, char *line)
 {
 	struct nc_scan *s = w->scan;
 
-	if (!line || grow((void **)&s->problems, &w->problems_cap,
+	if (!line || nc_grow((void **)&s->problems, &w->problems_cap,
 			  s->nr_problems + 1, sizeof(*s->problems))) {
 		free(line);
 		return -1;
@@ -271,7 +234,7 @@ static int add_bridge(struct walk *w, const struct level *l,
 	struct nc_scan *s = w->scan;
 	struct nc_bridge *b;
 
-	if (grow((void **)&s->bridges, &w->bridges_cap, s->nr_bridges + 1,
+	if (nc_grow((void **)&s->bridges, &w->bridges_cap, s->nr_bridges + 1,
 		 sizeof(*s->bridges)))
 		return -1;
 	b = &s->bridges[s->nr_bridges];
@@ -305,23 +268,23 @@ static int note_property(struct walk *w, int depth,
 	l->prop_value = nc_mmio_parse_value(nc, (size_t)nc_len);
 	if (l->prop_value == NC_MMIO_VALUE_INVALID) {
 		nc_describe_invalid(nc, nc_len, why, sizeof(why));
-		if (problem(w, xasprintf("%s: %s: %s; resolves to unsafe",
+		if (problem(w, nc_asprintf("%s: %s: %s; resolves to unsafe",
 					 w->path, NC_MMIO_PROP, why)) < 0)
 			return -1;
 	}
 	if (np->nc_count > 1 &&
-	    problem(w, xasprintf("%s: %s: appears %d times in the node; only the first counts",
+	    problem(w, nc_asprintf("%s: %s: appears %d times in the node; only the first counts",
 				 w->path, NC_MMIO_PROP, np->nc_count)) < 0)
 		return -1;
 	if (l->below_pci && !is_host) {
-		if (problem(w, xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
+		if (problem(w, nc_asprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
 					 w->path, NC_MMIO_PROP,
 					 (int)w->lv[l->host_depth].path_len,
 					 w->path)) < 0)
 			return -1;
 	} else if (!is_host && depth > 0) {
 		/* Withdrawn at pop() if a host bridge turns up below. */
-		l->problem = problem(w, xasprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
+		l->problem = problem(w, nc_asprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
 						  w->path, NC_MMIO_PROP));
 		if (l->problem < 0)
 			return -1;
@@ -345,7 +308,7 @@ static int visit(struct walk *w, int off, int depth)
 	int name_len;
 	bool is_pci, is_host;
 
-	if (grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
+	if (nc_grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
 		 sizeof(*w->lv)))
 		return -1;
 	/* Pointers into the stack are taken only after it has grown. */
@@ -369,7 +332,7 @@ static int visit(struct walk *w, int off, int depth)
 		l->path_len = up->path_len + (up->path_len != 1) +
 			      (size_t)name_len;
 	}
-	if (grow((void **)&w->path, &w->path_cap, l->path_len + 1, 1))
+	if (nc_grow((void **)&w->path, &w->path_cap, l->path_len + 1, 1))
 		return -1;
 	if (!up) {
 		w->path[0] = '/';
@@ -390,7 +353,7 @@ static int visit(struct walk *w, int off, int depth)
 		return -1;
 	}
 	if (np.near) {
-		long ret = problem(w, xasprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
+		long ret = problem(w, nc_asprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
 						w->path, np.near, NC_MMIO_PROP));
 
 		free(np.near);
