@@ -200,7 +200,7 @@ int nc_report_acpiexec(const char *text, size_t len, const char *windows,
 	if (ret)
 		goto out;
 	if (!scan.nr_bridges)
-		fprintf(err, "ncpolicy: %s: no present PCI host bridge (a device with _HID or _CID PNP0A08 or PNP0A03); nothing to decide\n",
+		fprintf(err, "ncpolicy: %s: no present PCI host bridge (a device with _HID or _CID PNP0A03); nothing to decide\n",
 			opt->name);
 	else if (could && pci_id_quirks())
 		fprintf(err, "ncpolicy: note: PCI-ID quirks (such as ampere-altra-82288) match devices that the kernel finds when it scans the bus, which tables do not list: at boot such a device makes its host bridge unsafe (quirk:NAME)\n");

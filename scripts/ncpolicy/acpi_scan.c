@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The facts the shared rules decide on, from an ACPI namespace that
- * acpiexec evaluated: the host bridges (_HID or _CID PNP0A08/PNP0A03,
- * present by _STA with every ancestor), the nearest normal-nc-mmio _DSD
+ * acpiexec evaluated: the host bridges (_HID or _CID PNP0A03, which a
+ * PNP0A08 bridge has as _CID; present by _STA with every ancestor), the nearest normal-nc-mmio _DSD
  * device property of each, quirks matched by a _DSD "compatible", and
  * the --check problems.
  *
@@ -43,8 +43,16 @@ static const char *const prop_uuids[] = {
 	"5025030f-842f-4ab4-a561-99a5189762d0",	/* storage D3 */
 };
 
-/* The host bridge IDs, of _HID or _CID. */
-static const char *const host_ids[] = { "PNP0A08", "PNP0A03" };
+/*
+ * The host bridge ID, of _HID or _CID, that Linux's PCI root driver binds
+ * (root_device_ids[] in drivers/acpi/pci_root.c); a PCI Express bridge's
+ * PNP0A08 comes with it as a _CID, as the ACPI specification requires.
+ */
+#define HOST_ID		"PNP0A03"
+#define PCIE_HOST_ID	"PNP0A08"
+
+/* The buffer-properties UUID: Linux reads its values as buffers. */
+#define BUFFER_UUID	"edb12dd0-363d-4085-a3d2-49522ca160c4"
 
 /* _STA bits: present, functional (acpi_device_is_present()). */
 #define STA_PRESENT	0x1
@@ -167,6 +175,38 @@ static const char *key_of(const struct nc_aobj *p)
 	return p->elems[0].data ? p->elems[0].data : "";
 }
 
+/* Is a _DSD's UUID buffer the buffer-properties UUID? */
+static bool buffer_uuid(const struct nc_aobj *guid)
+{
+	unsigned char b[16];
+
+	uuid_bytes(BUFFER_UUID, b);
+	return !memcmp(guid->data, b, 16);
+}
+
+/*
+ * A key under the buffer-properties UUID: Linux keeps it with a buffer
+ * as its value (acpi_data_add_buffer_props()), which no string reader
+ * accepts. Its value stands for that buffer.
+ */
+static const struct nc_aobj buffer_value = { .type = NC_AOBJ_BUFFER };
+
+static const struct nc_aobj *find_buffer_prop(const struct nc_aobj *props,
+					      const char *name)
+{
+	const struct nc_aobj *p;
+	size_t j;
+
+	for (j = 0; j < props->count; j++) {
+		p = &props->elems[j];
+		if (p->type == NC_AOBJ_PACKAGE && p->count == 2 &&
+		    p->elems[0].type == NC_AOBJ_STRING &&
+		    !strcmp(key_of(p), name))
+			return &buffer_value;
+	}
+	return NULL;
+}
+
 /*
  * The value of property @name as Linux finds it (acpi_data_get_property()):
  * the first one of that name in the property packages it accepts. NULL if
@@ -175,7 +215,7 @@ static const char *key_of(const struct nc_aobj *p)
 static const struct nc_aobj *find_prop(const struct nc_aresult *dsd_res,
 				       const char *name)
 {
-	const struct nc_aobj *dsd = dsd_of(dsd_res), *props;
+	const struct nc_aobj *dsd = dsd_of(dsd_res), *props, *v;
 	size_t i, j;
 
 	if (!dsd)
@@ -183,6 +223,13 @@ static const struct nc_aobj *find_prop(const struct nc_aresult *dsd_res,
 	for (i = 0; i < dsd->count; i += 2) {
 		if (!pair_ok(dsd, i))
 			break;
+		if (buffer_uuid(&dsd->elems[i])) {
+			/* Doubt: Linux's buffer properties count, as unsafe. */
+			v = find_buffer_prop(&dsd->elems[i + 1], name);
+			if (v)
+				return v;
+			continue;
+		}
 		if (prop_uuid(&dsd->elems[i]) < 0)
 			continue;
 		props = &dsd->elems[i + 1];
@@ -281,42 +328,39 @@ static void eisa_id(uint64_t v, char out[8])
 	out[7] = '\0';
 }
 
-static bool host_id(const struct nc_aobj *o)
+static bool id_is(const struct nc_aobj *o, const char *want)
 {
 	char buf[8];
-	const char *id;
-	size_t i;
 
 	if (o->type == NC_AOBJ_INTEGER) {
 		eisa_id(o->integer, buf);
-		id = buf;
-	} else if (o->type == NC_AOBJ_STRING) {
-		id = o->data;
-	} else {
-		return false;
+		return !strcmp(buf, want);
 	}
-	for (i = 0; i < ARRAY_SIZE(host_ids); i++)
-		if (!strcmp(id, host_ids[i]))
+	return o->type == NC_AOBJ_STRING && !strcmp(o->data, want);
+}
+
+/* Is @want the device's _HID or one of its _CIDs? */
+static bool has_id(const struct nc_anode *n, const char *want)
+{
+	const struct nc_aresult *hid = &n->res[NC_AM_HID];
+	const struct nc_aresult *cid = &n->res[NC_AM_CID];
+	size_t i;
+
+	if (hid->has_obj && id_is(&hid->obj, want))
+		return true;
+	if (!cid->has_obj)
+		return false;
+	if (cid->obj.type != NC_AOBJ_PACKAGE)
+		return id_is(&cid->obj, want);
+	for (i = 0; i < cid->obj.count; i++)
+		if (id_is(&cid->obj.elems[i], want))
 			return true;
 	return false;
 }
 
 static bool is_host(const struct nc_anode *n)
 {
-	const struct nc_aresult *hid = &n->res[NC_AM_HID];
-	const struct nc_aresult *cid = &n->res[NC_AM_CID];
-	size_t i;
-
-	if (hid->has_obj && host_id(&hid->obj))
-		return true;
-	if (!cid->has_obj)
-		return false;
-	if (cid->obj.type != NC_AOBJ_PACKAGE)
-		return host_id(&cid->obj);
-	for (i = 0; i < cid->obj.count; i++)
-		if (host_id(&cid->obj.elems[i]))
-			return true;
-	return false;
+	return has_id(n, HOST_ID);
 }
 
 static bool present(const struct nc_anode *n)
@@ -475,6 +519,8 @@ static int check_dsd(struct walk *w, const char *path,
 				ret = problem(w, nc_asprintf("%s: %s: under _DSD UUID %s, not the device-properties UUID %s: %s",
 							   path, NC_MMIO_PROP, uuid, DSD_UUID,
 							   u > 0 ? "Linux reads it there too, other readers do not" :
+							   buffer_uuid(&dsd->elems[k]) ?
+							   "Linux reads a buffer there; resolves to unsafe" :
 							   "no effect"));
 				if (u < 0)
 					continue;
@@ -683,6 +729,11 @@ int nc_scan_acpi(const struct nc_ans *ns, struct nc_scan *scan,
 	}
 	for (i = 0; i < ns->nr_orphans; i++)
 		if (check_dsd(&w, ns->orphans[i].path, &ns->orphans[i].res, -1))
+			goto out;
+	for (i = 0; i < ns->nr_nodes; i++)
+		if (!w.host[i] && has_id(&ns->nodes[i], PCIE_HOST_ID) &&
+		    problem(&w, nc_asprintf("%s: %s without %s as _HID or _CID: Linux's PCI root driver does not bind it, so it gets no verdict",
+					    ns->nodes[i].path, PCIE_HOST_ID, HOST_ID)))
 			goto out;
 	ret = 0;
 out:

@@ -20,6 +20,7 @@ DefinitionBlock ("", "DSDT", 2, "NCPOL", "CASE", 1)
             Device (PCI1)
             {
                 Name (_HID, EisaId ("PNP0A08"))
+                Name (_CID, EisaId ("PNP0A03"))
             }
         }
     }

@@ -6,6 +6,7 @@ DefinitionBlock ("", "DSDT", 2, "NCPOL", "CASE", 1)
         Device (PCI0)
         {
             Name (_HID, EisaId ("PNP0A08"))
+            Name (_CID, EisaId ("PNP0A03"))
             Name (_SEG, One)
             Method (_BBN, 0, NotSerialized) { Return (0x20) }
             Name (_CRS, ResourceTemplate ()
@@ -22,6 +23,7 @@ DefinitionBlock ("", "DSDT", 2, "NCPOL", "CASE", 1)
         Device (PC80)
         {
             Name (_HID, EisaId ("PNP0A08"))
+            Name (_CID, EisaId ("PNP0A03"))
             Name (_BBN, 0x80)
         }
     }
