@@ -4,11 +4,12 @@
 #
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
-#   make test       everything: unit, tool, sanitizers, schema, fuzz, the
-#                   series' BCM2711 trees, kernel (DT and ACPI boots),
-#                   robots, patches, x86_64
-#   make check      the fast tier (about 3 min warm): unit, tool, malformed,
-#                   sanitizers, fuzz, schema
+#   make test       everything: unit, tool (DT and --acpi), sanitizers,
+#                   schema, fuzz, real ACPI tables, the series' BCM2711
+#                   trees, kernel (DT and ACPI boots), robots, patches,
+#                   x86_64
+#   make check      the fast tier (about 3 min warm): unit, tool, acpi-tool,
+#                   malformed, sanitizers, fuzz, schema
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make dt-schema-patch  the schema change for dt-schema, as git
 #                   format-patch in build/dt-schema-patches/
