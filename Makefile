@@ -4,11 +4,12 @@
 #
 #   make            build the tool at build/ncpolicy
 #   make demo       validate every tree in dts/ and print its verdicts
-#   make test       everything: unit, tool, sanitizers, schema, fuzz, the
-#                   series' BCM2711 trees, kernel (DT and ACPI boots),
-#                   robots, patches, x86_64
-#   make check      the fast tier (about 3 min warm): unit, tool, malformed,
-#                   sanitizers, fuzz, schema
+#   make test       everything: unit, tool (DT and --acpi), sanitizers,
+#                   schema, fuzz, real ACPI tables, the series' BCM2711
+#                   trees, kernel (DT and ACPI boots), robots, patches,
+#                   x86_64
+#   make check      the fast tier (about 3 min warm): unit, tool, acpi-tool,
+#                   malformed, sanitizers, fuzz, schema
 #   make patches    the kernel series as git format-patch in build/patches/
 #   make dt-schema-patch  the schema change for dt-schema, as git
 #                   format-patch in build/dt-schema-patches/
@@ -46,9 +47,15 @@ WARN		:= -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 RULES_DIR	:= $(BUILD)/rules
 INCLUDES	:= -Iscripts/ncpolicy/include -I$(RULES_DIR) -Iscripts/ncpolicy
 RULES_SRC	:= $(RULES_DIR)/normal_nc_mmio_rules.c
+# --acpi: ACPICA's acpiexec interprets the AML (run, never linked: the
+# tool builds and runs DT blobs without it), and these read its output.
+ACPI_SRC	:= scripts/ncpolicy/acpi_report.c scripts/ncpolicy/acpi_ns.c \
+		   scripts/ncpolicy/acpi_scan.c scripts/ncpolicy/acpi_windows.c \
+		   scripts/ncpolicy/acpi_tables.c scripts/ncpolicy/subprocess.c
 TOOL_SRC	:= scripts/ncpolicy/ncpolicy.c scripts/ncpolicy/report.c \
 		   scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/validate.c \
 		   scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c \
+		   scripts/ncpolicy/lint.c scripts/ncpolicy/alloc.c $(ACPI_SRC) \
 		   $(RULES_SRC)
 TOOL_HDR	:= $(wildcard scripts/ncpolicy/*.h scripts/ncpolicy/include/linux/*.h) \
 		   $(RULES_DIR)/normal_nc_mmio_rules.h
@@ -56,7 +63,7 @@ SAN_FLAGS	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
 
 .PHONY: all demo test check check-tool test-unit test-tool test-san test-schema test-boards \
-	test-fuzz test-series-dts test-kernel test-acpi test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
+	test-fuzz test-series-dts test-kernel test-acpi test-acpi-tool test-acpi-real test-kvm test-x86 test-patches test-robots patches dt-schema-patch kernel kernel-x86 kernel-stock fuzz bench clean \
 	setup-tool install uninstall static test-static bench-boards mutate dtbs-check-compare
 
 all: $(BUILD)/ncpolicy
@@ -136,9 +143,11 @@ $(BUILD)/test_rules: tests/unit/test_rules.c $(RULES_SRC) $(TOOL_HDR) | setup-to
 	@mkdir -p $(@D)
 	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_rules.c $(RULES_SRC)
 
-$(BUILD)/test_scan: tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
+SCAN_SRC	:= scripts/ncpolicy/fdt_scan.c scripts/ncpolicy/lint.c \
+		   scripts/ncpolicy/alloc.c
+$(BUILD)/test_scan: tests/unit/test_scan.c $(SCAN_SRC) $(RULES_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
-	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_scan.c scripts/ncpolicy/fdt_scan.c $(RULES_SRC) -lfdt
+	$(CC) -O1 -g $(SAN_FLAGS) $(WARN) $(INCLUDES) -o $@ tests/unit/test_scan.c $(SCAN_SRC) $(RULES_SRC) -lfdt
 
 $(BUILD)/test_cmdline: tests/unit/test_cmdline.c scripts/ncpolicy/cmdline.c $(RULES_SRC) $(TOOL_HDR) | setup-tool
 	@mkdir -p $(@D)
@@ -167,6 +176,18 @@ test-tool: $(BUILD)/ncpolicy
 test-san: $(BUILD)/san/ncpolicy
 	@tests/tool/run $(BUILD)/san/ncpolicy
 	@tests/malformed/run $(BUILD)/san/ncpolicy
+	@tests/acpi/run $(BUILD)/san/ncpolicy
+
+# ncpolicy --acpi on small ASL cases, bad inputs and real firmware tables.
+test-acpi-tool: $(BUILD)/ncpolicy
+	@$(SETUP) acpica
+	@tests/acpi/run $(BUILD)/ncpolicy
+
+# ncpolicy --acpi on the tables of 28 real arm64 machines (tests/acpi/real),
+# with the sanitizers: a crash on real firmware must not go unseen.
+test-acpi-real: $(BUILD)/san/ncpolicy
+	@$(SETUP) acpica
+	@tests/acpi/real-tables $(BUILD)/san/ncpolicy
 
 test-malformed: $(BUILD)/ncpolicy
 	@tests/malformed/run $(BUILD)/ncpolicy
@@ -259,12 +280,18 @@ bench-boards:
 clean:
 	rm -rf $(BUILD)
 
-# libFuzzer harnesses (clang): the tool's whole path, and the rules alone.
+# libFuzzer harnesses (clang): the tool's whole path, the rules alone, and
+# what --acpi reads of acpiexec's output.
 FUZZ_FLAGS	:= -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 $(BUILD)/fuzz/fuzz_ncpolicy: tests/fuzz/fuzz_ncpolicy.c $(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) $(TOOL_HDR)
 	@mkdir -p $(@D)
 	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_ncpolicy.c \
+		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt
+
+$(BUILD)/fuzz/fuzz_acpi: tests/fuzz/fuzz_acpi.c $(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) $(TOOL_HDR)
+	@mkdir -p $(@D)
+	clang $(FUZZ_FLAGS) $(INCLUDES) -o $@ tests/fuzz/fuzz_acpi.c \
 		$(filter-out scripts/ncpolicy/ncpolicy.c,$(TOOL_SRC)) -lfdt
 
 $(BUILD)/fuzz/fuzz_rules: tests/fuzz/fuzz_rules.c scripts/ncpolicy/cmdline.c scripts/ncpolicy/soc_id.c $(RULES_SRC) $(TOOL_HDR)

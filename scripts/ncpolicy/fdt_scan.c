@@ -25,7 +25,9 @@
 
 #include <libfdt.h>
 
+#include "alloc.h"
 #include "fdt_scan.h"
+#include "lint.h"
 
 struct level {
 	size_t path_len;	/* this node's path is path[0..path_len) */
@@ -52,50 +54,12 @@ struct walk {
 	size_t problems_cap, bridges_cap;
 };
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
-static __attribute__((format(printf, 1, 2)))
-char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (!s)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 /* Note a misuse for --check; placement ones may be withdrawn at pop(). */
 static long problem(struct walk *w, char *line)
 {
 	struct nc_scan *s = w->scan;
 
-	if (!line || grow((void **)&s->problems, &w->problems_cap,
+	if (!line || nc_grow((void **)&s->problems, &w->problems_cap,
 			  s->nr_problems + 1, sizeof(*s->problems))) {
 		free(line);
 		return -1;
@@ -128,53 +92,6 @@ struct node_props {
 	int nc_count;
 	char *near;
 };
-
-/* Compare as equal: case, and '_' for '-', are the usual slips. */
-static char fold(char c)
-{
-	if (c == '_')
-		return '-';
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/*
- * Is @name probably normal-nc-mmio misspelt? Within two edits of it
- * (Levenshtein distance, case and '_' for '-' folded): normal_nc_mmio,
- * Normal-NC-MMIO, normal-nc-mmi, nomral-nc-mmio. The kernel reads only
- * the exact name, so such a property says nothing, and the board gets
- * the opposite of what was meant as often as not.
- */
-static bool near_miss(const char *name)
-{
-	static const char want[] = NC_MMIO_PROP;
-	const size_t m = sizeof(want) - 1;
-	size_t n = strlen(name), i, j;
-	size_t row[sizeof(want)], diag, up, best;
-
-	if (n + 2 < m || n > m + 2 || !strcmp(name, want))
-		return false;
-	for (j = 0; j <= m; j++)
-		row[j] = j;
-	for (i = 1; i <= n; i++) {
-		diag = row[0];
-		row[0] = i;
-		best = row[0];
-		for (j = 1; j <= m; j++) {
-			up = row[j];
-			row[j] = diag + (fold(name[i - 1]) != want[j - 1]);
-			if (up + 1 < row[j])
-				row[j] = up + 1;
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			diag = up;
-			if (row[j] < best)
-				best = row[j];
-		}
-		if (best > 2)
-			return false;
-	}
-	return row[m] <= 2;
-}
 
 /* Add @name to the node's near misses; -1 if out of memory. */
 static int note_near_miss(struct node_props *np, const char *name)
@@ -224,7 +141,7 @@ static int read_props(const void *fdt, int off, struct node_props *np)
 		} else if (!strcmp(name, NC_MMIO_PROP)) {
 			note_prop(&np->nc, val, len);
 			np->nc_count++;
-		} else if (near_miss(name) && note_near_miss(np, name)) {
+		} else if (nc_near_miss(name) && note_near_miss(np, name)) {
 			return -1;
 		}
 	}
@@ -289,43 +206,6 @@ compat_quirk(const struct walk *w, const struct prop *p,
 	return NULL;
 }
 
-/* Describe why a value is invalid, in a few words, for a message. */
-static void describe_invalid(const char *v, int len, char *buf, size_t size)
-{
-	size_t i, o = 0;
-
-	if (len == 0) {
-		snprintf(buf, size, "empty value");
-		return;
-	}
-	if (v[len - 1] != '\0') {
-		snprintf(buf, size, "not a NUL-terminated string");
-		return;
-	}
-	if (v[0] == '\0') {
-		snprintf(buf, size, "not a string");
-		return;
-	}
-	if (strlen(v) != (size_t)len - 1) {
-		snprintf(buf, size, "more than one string");
-		return;
-	}
-	o = (size_t)snprintf(buf, size, "unknown value \"");
-	for (i = 0; v[i] && o + 8 < size; i++) {
-		unsigned char c = (unsigned char)v[i];
-
-		if (i == 32) {
-			o += (size_t)snprintf(buf + o, size - o, "...");
-			break;
-		}
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-		else
-			buf[o++] = (char)c;
-	}
-	snprintf(buf + o, size - o, "\"");
-}
-
 /*
  * A node leaves the stack: settle its placement problem, tell its parent,
  * and if it is the current host bridge, its facts are complete.
@@ -354,7 +234,7 @@ static int add_bridge(struct walk *w, const struct level *l,
 	struct nc_scan *s = w->scan;
 	struct nc_bridge *b;
 
-	if (grow((void **)&s->bridges, &w->bridges_cap, s->nr_bridges + 1,
+	if (nc_grow((void **)&s->bridges, &w->bridges_cap, s->nr_bridges + 1,
 		 sizeof(*s->bridges)))
 		return -1;
 	b = &s->bridges[s->nr_bridges];
@@ -387,24 +267,24 @@ static int note_property(struct walk *w, int depth,
 	l->prop_depth = depth;
 	l->prop_value = nc_mmio_parse_value(nc, (size_t)nc_len);
 	if (l->prop_value == NC_MMIO_VALUE_INVALID) {
-		describe_invalid(nc, nc_len, why, sizeof(why));
-		if (problem(w, xasprintf("%s: %s: %s; resolves to unsafe",
+		nc_describe_invalid(nc, nc_len, why, sizeof(why));
+		if (problem(w, nc_asprintf("%s: %s: %s; resolves to unsafe",
 					 w->path, NC_MMIO_PROP, why)) < 0)
 			return -1;
 	}
 	if (np->nc_count > 1 &&
-	    problem(w, xasprintf("%s: %s: appears %d times in the node; only the first counts",
+	    problem(w, nc_asprintf("%s: %s: appears %d times in the node; only the first counts",
 				 w->path, NC_MMIO_PROP, np->nc_count)) < 0)
 		return -1;
 	if (l->below_pci && !is_host) {
-		if (problem(w, xasprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
+		if (problem(w, nc_asprintf("%s: %s: no effect below PCI host bridge %.*s; put it on the host bridge",
 					 w->path, NC_MMIO_PROP,
 					 (int)w->lv[l->host_depth].path_len,
 					 w->path)) < 0)
 			return -1;
 	} else if (!is_host && depth > 0) {
 		/* Withdrawn at pop() if a host bridge turns up below. */
-		l->problem = problem(w, xasprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
+		l->problem = problem(w, nc_asprintf("%s: %s: no effect: not the root, a PCI host bridge or an ancestor of one",
 						  w->path, NC_MMIO_PROP));
 		if (l->problem < 0)
 			return -1;
@@ -428,7 +308,7 @@ static int visit(struct walk *w, int off, int depth)
 	int name_len;
 	bool is_pci, is_host;
 
-	if (grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
+	if (nc_grow((void **)&w->lv, &w->lv_cap, (size_t)depth + 1,
 		 sizeof(*w->lv)))
 		return -1;
 	/* Pointers into the stack are taken only after it has grown. */
@@ -452,7 +332,7 @@ static int visit(struct walk *w, int off, int depth)
 		l->path_len = up->path_len + (up->path_len != 1) +
 			      (size_t)name_len;
 	}
-	if (grow((void **)&w->path, &w->path_cap, l->path_len + 1, 1))
+	if (nc_grow((void **)&w->path, &w->path_cap, l->path_len + 1, 1))
 		return -1;
 	if (!up) {
 		w->path[0] = '/';
@@ -473,7 +353,7 @@ static int visit(struct walk *w, int off, int depth)
 		return -1;
 	}
 	if (np.near) {
-		long ret = problem(w, xasprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
+		long ret = problem(w, nc_asprintf("%s: %s: not %s, which is the only name the kernel reads: no effect",
 						w->path, np.near, NC_MMIO_PROP));
 
 		free(np.near);
@@ -562,8 +442,10 @@ void nc_scan_free(struct nc_scan *scan)
 
 	for (i = 0; i < scan->nr_problems; i++)
 		free(scan->problems[i]);
-	for (i = 0; i < scan->nr_bridges; i++)
+	for (i = 0; i < scan->nr_bridges; i++) {
 		free(scan->bridges[i].path);
+		free(scan->bridges[i].json_extra);
+	}
 	free(scan->problems);
 	free(scan->bridges);
 	scan->problems = NULL;

@@ -14,6 +14,8 @@
  *	@fw_len bytes of @path (an ancestor's path is a prefix); 0 if none
  * @firmware: the nearest normal-nc-mmio value, ABSENT if none
  * @quirk: first quirk that matches (compatible or a child's PCI ID)
+ * @json_extra: more members for the bridge's --json object, already
+ *	JSON ("\"segment\": 0, ..."), or NULL
  */
 struct nc_bridge {
 	char *path;
@@ -21,6 +23,7 @@ struct nc_bridge {
 	size_t fw_len;
 	enum nc_mmio_value firmware;
 	const struct nc_mmio_quirk *quirk;
+	char *json_extra;
 };
 
 /**

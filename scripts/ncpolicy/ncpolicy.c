@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ncpolicy - apply the normal-nc-mmio rules to a device tree blob
+ * ncpolicy - apply the normal-nc-mmio rules to a device tree blob or to
+ * ACPI tables (--acpi)
  *
  * Prints, per PCI host bridge, whether the kernel will allow Normal-NC
  * (write-combining) mappings of device memory behind it and which rule
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acpi_report.h"
 #include "report.h"
 #include "soc_id.h"
 
@@ -25,31 +27,40 @@
 static const char usage_text[] =
 "usage: ncpolicy [--cmdline STRING] [--default safe|unsafe]\n"
 "                [--soc-id BANKID:SOCID[:REV]] [--json] [--check] [FILE]\n"
+"       ncpolicy --acpi [same options] [FILE|DIR]...\n"
 "\n"
 "Resolve the normal-nc-mmio policy of every PCI host bridge in a flattened\n"
 "device tree FILE (default " SYS_FDT ", - for standard input) and print\n"
 "one line per bridge: PATH VERDICT SOURCE.\n"
 "\n"
+"  --acpi             read ACPI tables instead, evaluated by ACPICA's\n"
+"                     acpiexec (package acpica-tools): DSDT/SSDT files\n"
+"                     (.dat, .aml), acpidump text, directories of them\n"
+"                     (default " SYS_ACPI_TABLES "); one line per\n"
+"                     PNP0A03 (PCI host bridge) device, PATH its\n"
+"                     namespace path\n"
 "  --cmdline STRING   resolve as if STRING were the kernel command line\n"
 "                     (default: " PROC_CMDLINE " with no FILE, else the\n"
-"                     blob's /chosen/bootargs)\n"
+"                     blob's /chosen/bootargs; ACPI tables carry none)\n"
 "  --default VALUE    the build-time default (rule 4): safe or unsafe\n"
 "  --soc-id BANKID:SOCID[:REV]\n"
 "                     resolve as on the SoC with this SMCCC SoC ID, in hex\n"
 "                     as Linux shows it in /sys/devices/soc0/soc_id\n"
 "                     (jep106:BANKID:SOCID) and revision, e.g. 036b:0410:4;\n"
 "                     without REV the revision is unknown\n"
-"  --json             print a JSON array of {path, verdict, source}\n"
+"  --json             print a JSON array of {path, verdict, source}; with\n"
+"                     --acpi also segment, bus and the _CRS memory windows\n"
 "  --check            report misuses of the property instead; exit 1 if any\n"
 "                     (--json does not apply to --check)\n"
 "  -h, --help         show this help\n"
 "      --version      show the version\n"
 "\n"
-"Exit status: 0 done, 1 --check found problems, 2 bad usage or bad blob.\n";
+"Exit status: 0 done, 1 --check found problems, 2 bad usage or bad blob\n"
+"(or tables that cannot be loaded or evaluated).\n";
 
 /* Long-only options: values no short option character can collide with. */
 enum { OPT_CMDLINE = 256, OPT_DEFAULT, OPT_SOC_ID, OPT_JSON, OPT_CHECK,
-       OPT_VERSION };
+       OPT_VERSION, OPT_ACPI };
 
 static __attribute__((format(printf, 1, 2)))
 int usage_error(const char *fmt, ...)
@@ -145,6 +156,7 @@ int main(int argc, char **argv)
 		{ "soc-id", required_argument, NULL, OPT_SOC_ID },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "acpi", no_argument, NULL, OPT_ACPI },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -154,7 +166,7 @@ int main(int argc, char **argv)
 	char *proc_cmdline = NULL;
 	size_t size;
 	void *blob;
-	int c, ret;
+	int c, ret, acpi = 0;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
@@ -183,6 +195,9 @@ int main(int argc, char **argv)
 		case OPT_CHECK:
 			opt.check = 1;
 			break;
+		case OPT_ACPI:
+			acpi = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 0;
@@ -204,7 +219,7 @@ int main(int argc, char **argv)
 			return usage_error("bad option '%s'", argv[optind - 1]);
 		}
 	}
-	if (argc - optind > 1)
+	if (argc - optind > 1 && !acpi)
 		return usage_error("one FILE at most, got also '%s'",
 				   argv[optind + 1]);
 	if (optind < argc) {
@@ -220,6 +235,12 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (acpi) {
+		ret = nc_report_acpi(argv + optind, argc - optind, &opt, stdout,
+				     stderr);
+		free(proc_cmdline);
+		goto flush;
+	}
 	opt.name = path;
 	blob = read_blob(path, &size);
 	if (!blob) {
@@ -229,6 +250,7 @@ int main(int argc, char **argv)
 	ret = nc_report(blob, size, &opt, stdout, stderr);
 	free(blob);
 	free(proc_cmdline);
+flush:
 	if (fflush(stdout) || ferror(stdout)) {
 		fprintf(stderr, "ncpolicy: error writing output\n");
 		return 2;

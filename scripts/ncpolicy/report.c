@@ -151,7 +151,14 @@ static char *blob_bootargs(const void *fdt, int chosen)
 	return strndup(p, n - 1);
 }
 
-static int print_check(const struct nc_scan *scan, FILE *out)
+/**
+ * nc_print_check() - print the --check problems of a scan
+ * @scan: the scan
+ * @out: where they go, one line each
+ *
+ * Return: the exit status: problems found or not.
+ */
+int nc_print_check(const struct nc_scan *scan, FILE *out)
 {
 	size_t i;
 
@@ -184,8 +191,10 @@ static bool fw_node_seen(const struct nc_bridge *bridges,
  * once, before the first bridge; an invalid property value when rule 3
  * decided with it, once per node that holds it (a bad value on / is one
  * mistake, however many bridges it decides).
+ *
+ * Return: true if a matching quirk would have decided otherwise.
  */
-static void print_bridge(const struct nc_options *opt,
+static bool print_bridge(const struct nc_options *opt,
 			 struct nc_mmio_facts *facts,
 			 const struct nc_bridge *bridges, size_t index,
 			 FILE *out, FILE *err)
@@ -238,8 +247,56 @@ static void print_bridge(const struct nc_options *opt,
 		json_string(out, b->path, b->path_len, NULL, 0);
 		fprintf(out, ", \"verdict\": \"%s\", \"source\": ", verdict);
 		json_string(out, src, strlen(src), arg, arg_len);
+		if (b->json_extra)
+			fprintf(out, ", %s", b->json_extra);
 		fputs("}", out);
 	}
+	return d.source == NC_MMIO_SRC_FIRMWARE ||
+	       d.source == NC_MMIO_SRC_DEFAULT;
+}
+
+/**
+ * nc_report_scan() - decide and print every bridge of a scan
+ * @scan: what a scan found (a DT blob's or ACPI tables')
+ * @cmdline: the kernel command line to resolve with, or NULL for none
+ * @opt: options
+ * @out: where results go
+ * @err: where warnings go
+ * @quirk_could_decide: set to the number of bridges that a quirk, had it
+ *	matched, would have decided otherwise (those decided by firmware or
+ *	by the default), for the ACPI path's note on PCI-ID quirks
+ *
+ * Every bridge of both paths goes through this one nc_mmio_decide()
+ * call, as in the kernel.
+ *
+ * Return: the process exit status.
+ */
+int nc_report_scan(const struct nc_scan *scan, const char *cmdline,
+		   const struct nc_options *opt, FILE *out, FILE *err,
+		   size_t *quirk_could_decide)
+{
+	struct nc_cmdline_param param = { 0 };
+	struct nc_mmio_facts facts = { 0 };
+	size_t i;
+
+	*quirk_could_decide = 0;
+	if (cmdline && nc_cmdline_find(cmdline, &param)) {
+		fprintf(err, "ncpolicy: out of memory\n");
+		return NC_EXIT_USAGE;
+	}
+	facts.param = param.value;
+	facts.soc_quirk = nc_mmio_quirk_by_soc_id(&opt->soc);
+	facts.default_safe = opt->default_safe;
+
+	if (opt->json)
+		fputs("[", out);
+	for (i = 0; i < scan->nr_bridges; i++)
+		if (print_bridge(opt, &facts, scan->bridges, i, out, err))
+			(*quirk_could_decide)++;
+	if (opt->json)
+		fputs(scan->nr_bridges ? "\n]\n" : "]\n", out);
+	nc_cmdline_param_free(&param);
+	return NC_EXIT_OK;
 }
 
 /**
@@ -255,12 +312,10 @@ static void print_bridge(const struct nc_options *opt,
 int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 	      FILE *out, FILE *err)
 {
-	struct nc_cmdline_param param = { 0 };
-	struct nc_mmio_facts facts = { 0 };
 	struct nc_scan scan = { 0 };
 	char *bootargs = NULL;
 	const char *cmdline;
-	size_t i;
+	size_t unused;
 	int ret = NC_EXIT_OK;
 
 	if (nc_validate_blob(blob, size, opt->name, err))
@@ -278,34 +333,21 @@ int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 		goto out;
 	}
 	if (opt->check) {
-		ret = print_check(&scan, out);
+		ret = nc_print_check(&scan, out);
 		goto out;
 	}
 
 	cmdline = opt->cmdline;
 	if (!cmdline && !opt->running)
 		cmdline = bootargs = blob_bootargs(blob, scan.chosen);
-	if (cmdline && nc_cmdline_find(cmdline, &param)) {
-		fprintf(err, "ncpolicy: out of memory\n");
-		ret = NC_EXIT_USAGE;
+	ret = nc_report_scan(&scan, cmdline, opt, out, err, &unused);
+	if (ret)
 		goto out;
-	}
-	facts.param = param.value;
-	facts.soc_quirk = nc_mmio_quirk_by_soc_id(&opt->soc);
-	facts.default_safe = opt->default_safe;
-
-	if (opt->json)
-		fputs("[", out);
-	for (i = 0; i < scan.nr_bridges; i++)
-		print_bridge(opt, &facts, scan.bridges, i, out, err);
-	if (opt->json)
-		fputs(scan.nr_bridges ? "\n]\n" : "]\n", out);
 	if (!scan.nr_bridges)
 		fprintf(err, "ncpolicy: %s: no enabled PCI host bridge (a node with device_type \"pci\" and no such ancestor, status okay); nothing to decide\n",
 			opt->name);
 out:
 	free(bootargs);
-	nc_cmdline_param_free(&param);
 	nc_scan_free(&scan);
 	return ret;
 }

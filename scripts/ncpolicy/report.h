@@ -35,6 +35,12 @@ struct nc_options {
 #define NC_EXIT_PROBLEMS 1
 #define NC_EXIT_USAGE	2
 
+struct nc_scan;
+
+int nc_report_scan(const struct nc_scan *scan, const char *cmdline,
+		   const struct nc_options *opt, FILE *out, FILE *err,
+		   size_t *quirk_could_decide);
+int nc_print_check(const struct nc_scan *scan, FILE *out);
 int nc_report(const void *blob, size_t size, const struct nc_options *opt,
 	      FILE *out, FILE *err);
 

@@ -18,6 +18,9 @@
  *   NCPROBE proc_mmap=ok|fail <errno name>|mismatch
  *   NCPROBE wc_files=N                (resourceN_wc files of all devices)
  *   NCPROBE wcmap...                  (tests/wcmap, if /wcmap exists)
+ *   NCPROBE acpi-table=NAME size=N    (on ACPI: the DSDT and each SSDT the
+ *   NCPROBE acpi-b64=<base64>          kernel booted with, for ncpolicy
+ *                                      --acpi in tests/qemu/run-acpi)
  *   NCPROBE done
  *
  * then resets the machine, which ends QEMU under -no-reboot. It knows
@@ -459,6 +462,67 @@ static void run_wcmap(void)
 		say("wcmap=fail fork: %s", strerror(errno));
 }
 
+/* One table of /sys/firmware/acpi/tables, base64, 60 bytes a line. */
+static void dump_table(const char *name)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned char in[60];
+	char path[128], line[81];
+	size_t i, o;
+	ssize_t n;
+	long size = 0;
+	int fd;
+
+	snprintf(path, sizeof(path), "/sys/firmware/acpi/tables/%s", name);
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		say("acpi-table=%s error=%s", name, strerrorname_np(errno));
+		return;
+	}
+	while ((n = read(fd, in, sizeof(in))) > 0)
+		size += n;
+	say("acpi-table=%s size=%ld", name, size);
+	lseek(fd, 0, SEEK_SET);
+	/* sysfs gives whole reads of 60 bytes but the last. */
+	while ((n = read(fd, in, sizeof(in))) > 0) {
+		for (i = 0, o = 0; i < (size_t)n; i += 3) {
+			unsigned int v = in[i] << 16;
+
+			if (i + 1 < (size_t)n)
+				v |= in[i + 1] << 8;
+			if (i + 2 < (size_t)n)
+				v |= in[i + 2];
+			line[o++] = b64[v >> 18 & 63];
+			line[o++] = b64[v >> 12 & 63];
+			line[o++] = i + 1 < (size_t)n ? b64[v >> 6 & 63] : '=';
+			line[o++] = i + 2 < (size_t)n ? b64[v & 63] : '=';
+		}
+		line[o] = '\0';
+		say("acpi-b64=%s", line);
+	}
+	close(fd);
+}
+
+/* On ACPI: the definition blocks the kernel runs, for the host to read. */
+static void dump_acpi_tables(void)
+{
+	struct dirent **names;
+	int i, n;
+
+	if (access("/sys/firmware/acpi/tables/DSDT", R_OK))
+		return;
+	dump_table("DSDT");
+	n = scandir("/sys/firmware/acpi/tables", &names, NULL, alphasort);
+	for (i = 0; i < n; i++) {
+		if (!strncmp(names[i]->d_name, "SSDT", 4))
+			dump_table(names[i]->d_name);
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
 int main(void)
 {
 	setup_fs();
@@ -468,6 +532,7 @@ int main(void)
 	probe_ivshmem();
 	count_wc_files();
 	run_wcmap();
+	dump_acpi_tables();
 	say("done");
 	sync();
 	/*

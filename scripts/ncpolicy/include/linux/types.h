@@ -6,6 +6,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+/*
+ * The UAPI's __u64 and friends, as the real header gives them: system
+ * headers that include <linux/types.h> (<signal.h> on arm64, through
+ * <asm/sigcontext.h>) find this one.
+ */
+#include <asm/types.h>
 
 typedef uint8_t u8;
 typedef uint16_t u16;

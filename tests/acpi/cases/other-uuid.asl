@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+DefinitionBlock ("", "DSDT", 2, "NCPOL", "CASE", 1)
+{
+    Scope (\_SB)
+    {
+        Device (PCI0)
+        {
+            Name (_HID, EisaId ("PNP0A08"))
+            Name (_CID, EisaId ("PNP0A03"))
+            Name (_DSD, Package () { ToUUID ("dbb8e3e6-5886-4ba6-8795-1319f52a966b"), Package () { Package () { "normal-nc-mmio", "unsafe" } } })
+        }
+    }
+}

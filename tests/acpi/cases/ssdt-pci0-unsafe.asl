@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+DefinitionBlock ("", "SSDT", 2, "NCPOL", "NCMMIO", 1)
+{
+    External (\_SB.PCI0, DeviceObj)
+    Scope (\_SB.PCI0)
+    {
+        Name (_DSD, Package () { ToUUID ("daffd814-6eba-4d8c-8a91-bc9bbf4aa301"), Package () { Package () { "normal-nc-mmio", "unsafe" } } })
+    }
+}
