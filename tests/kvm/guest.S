@@ -13,10 +13,18 @@
  * With its stage 1 on, the guest translates the BAR address (PAR_EL1 then
  * holds the attribute its stage 1 gave it), reads the BAR's first
  * doubleword, writes x7 to the second, and reports the value it read and
- * PAR_EL1 as two MMIO stores. Position independent: no literal addresses.
+ * PAR_EL1 as two MMIO stores.
+ *
+ * Then the alignment probe: with its own vectors in VBAR_EL1, it stores x7
+ * to the BAR + 17, one unaligned 8-byte store through its Normal-NC stage
+ * 1, and reports ESR_EL1 and FAR_EL1 as two more MMIO stores: both 0 if
+ * the store completed (a Normal-NC BAR), else the synchronous exception
+ * its own EL1 took (the handler records them and resumes after the store).
+ * Position independent: no literal addresses. The vectors are 2 KiB
+ * aligned from guest_code, which the VMM copies to IPA 0.
  */
 	.section .rodata, "a"
-	.balign	4
+	.balign	2048
 	.global	guest_code
 	.global	guest_code_end
 guest_code:
@@ -40,6 +48,32 @@ guest_code:
 	dsb	sy
 	str	x5, [x8]
 	str	x9, [x8]
+	adr	x10, guest_vectors
+	msr	vbar_el1, x10
+	isb
+	mov	x10, xzr
+	mov	x11, xzr
+	stur	x7, [x6, #17]	/* the unaligned store */
+	dsb	sy
+	str	x10, [x8]
+	str	x11, [x8]
 1:	wfi
 	b	1b
+
+/*
+ * A synchronous exception from EL1 (SP_EL1 or SP_EL0): ESR_EL1 and
+ * FAR_EL1 in x10 and x11, then on after the faulting instruction.
+ */
+	.balign	2048
+guest_vectors:
+	b	guest_sync
+	.balign	0x200
+	b	guest_sync
+guest_sync:
+	mrs	x10, esr_el1
+	mrs	x11, far_el1
+	mrs	x12, elr_el1
+	add	x12, x12, #4
+	msr	elr_el1, x12
+	eret
 guest_code_end:

@@ -16,10 +16,12 @@
  * console as "NCKVM key=value" lines:
  *
  *   NCKVM start
+ *   NCKVM cpus=2                (L1's online CPUs)
  *   NCKVM bridge verdict=safe source=firmware:/pcie@10000000
  *   NCKVM device=0000:00:01.0 id=1af4:1110 bar2=0x8000000000 size=0x100000
  *   NCKVM layout ram=0x0+0x10000 bar=0x40000000+0x100000
  *   NCKVM guest read=0x... par=0x... wrote=0x...
+ *   NCKVM align esr=0x... far=0x... stored=0x...
  *   NCKVM s2map ipa=0x... size=0x... phys=0x... prot=0x...
  *   NCKVM s2map_ret ret=0
  *   NCKVM done                  (or NCKVM error=STEP ERRNO)
@@ -363,12 +365,14 @@ static void add_memslot(int vm, uint32_t slot, uint64_t ipa, uint64_t size,
 		die("memslot");
 }
 
-/* Runs the guest until its two reports; returns them in @out. */
-static void run_guest(int vcpu, struct kvm_run *run, uint64_t out[2])
+#define GUEST_REPORTS	4
+
+/* Runs the guest until its four reports; returns them in @out. */
+static void run_guest(int vcpu, struct kvm_run *run, uint64_t *out)
 {
 	int n = 0, exits;
 
-	for (exits = 0; n < 2 && exits < 16; exits++) {
+	for (exits = 0; n < GUEST_REPORTS && exits < 16; exits++) {
 		if (ioctl(vcpu, KVM_RUN, NULL))
 			die("kvm-run");
 		if (run->exit_reason != KVM_EXIT_MMIO ||
@@ -381,7 +385,7 @@ static void run_guest(int vcpu, struct kvm_run *run, uint64_t out[2])
 		}
 		memcpy(&out[n++], run->mmio.data, 8);
 	}
-	if (n < 2) {
+	if (n < GUEST_REPORTS) {
 		errno = ETIMEDOUT;
 		die("guest-reports");
 	}
@@ -391,7 +395,9 @@ static void run_vm(struct bar *bar)
 {
 	struct kvm_vcpu_init init;
 	volatile uint64_t *shared = bar->map;
-	uint64_t *pgd, out[2];
+	volatile uint8_t *bytes = bar->map;
+	uint64_t *pgd, out[GUEST_REPORTS], stored = 0;
+	int i;
 	struct kvm_run *run;
 	int kvm, vm, vcpu;
 	long run_size;
@@ -408,6 +414,10 @@ static void run_vm(struct bar *bar)
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (ram == MAP_FAILED)
 		die("ram");
+	if (guest_code_end - guest_code > (long)PGD_OFFSET) {
+		errno = E2BIG;
+		die("guest-code");
+	}
 	memcpy(ram, guest_code, guest_code_end - guest_code);
 	pgd = (uint64_t *)(ram + PGD_OFFSET);
 	pgd[RAM_IPA >> 30] = S1_BLOCK(RAM_IPA, ATTR_RAM);
@@ -441,10 +451,18 @@ static void run_vm(struct bar *bar)
 
 	shared[0] = BAR_PATTERN;
 	shared[1] = 0;
+	shared[2] = 0;	/* bytes 17..24: the guest's unaligned store */
+	shared[3] = 0;
 	run_guest(vcpu, run, out);
 	say("guest read=0x%016llx par=0x%016llx wrote=0x%016llx",
 	    (unsigned long long)out[0], (unsigned long long)out[1],
 	    (unsigned long long)shared[1]);
+	/* byte by byte: this process's own mapping of the BAR is Device */
+	for (i = 7; i >= 0; i--)
+		stored = stored << 8 | bytes[17 + i];
+	say("align esr=0x%llx far=0x%llx stored=0x%016llx",
+	    (unsigned long long)out[2], (unsigned long long)out[3],
+	    (unsigned long long)stored);
 }
 
 int main(void)
@@ -453,6 +471,7 @@ int main(void)
 
 	setup_fs();
 	say("start");
+	say("cpus=%ld", sysconf(_SC_NPROCESSORS_ONLN));
 	report_bridge();
 	if (getenv("ncvmm") && !strcmp(getenv("ncvmm"), "wcmap")) {
 		say("mapped-by=wcmap");

@@ -37,8 +37,15 @@ CMDLINES=(
 # The machine every boot and the tree dump share: a dumped tree matches
 # the booted machine only if both see the same devices. The probe's
 # ivshmem device has a 64-bit prefetchable BAR 2 backed by host memory.
+#
+# QEMU_SMP vCPUs (default 2): with one, TCG runs the guest in a serial
+# context, where it relaxes atomicity and skips the alignment check of
+# Device memory, so an unaligned access that faults on hardware succeeds.
+# Only with two or more does QEMU (10 and later) fault it as hardware
+# does; qemu_check_ran requires the guest to see QEMU_SMP CPUs.
 QEMU_MACHINE=virt
-QEMU_ARGS=(-cpu max -m 512 -nographic -nic none
+QEMU_SMP=${QEMU_SMP:-2}
+QEMU_ARGS=(-cpu max -smp "$QEMU_SMP" -m 512 -nographic -nic none
 	   -device ivshmem-plain,memdev=m
 	   -object memory-backend-ram,id=m,size=1M)
 # QEMU_WCMAP=1 (the default on arm64): the initramfs also has the wcmap
@@ -181,6 +188,14 @@ qemu_check_kunit() {
 		     "$(grep -m 1 -E "# nc_resolve_case: " "$text")"
 		return 1
 	fi
+	# The syndrome KVM injects for a stage-2 Alignment fault (no test
+	# in QEMU reaches that path: TCG takes the fault to the guest's EL1).
+	if [ "$mode" = all ] &&
+	   ! grep -qE "^[[:space:]]*# kvm_arm64_inject_align: pass:[1-9][0-9]* fail:0 skip:0 " "$text"; then
+		echo "KUnit: kvm_arm64_inject_align did not pass all cases:" \
+		     "$(grep -m 1 -E "# kvm_arm64_inject_align: " "$text")"
+		return 1
+	fi
 	[ "$mode" = acpi ] && ours="pass:0 fail:0 skip:[1-9][0-9]* "
 	if ! grep -qE "^[[:space:]]*# $suite: $ours" "$text"; then
 		echo "KUnit: no '# $suite: $ours' summary:" \
@@ -219,6 +234,24 @@ qemu_check_ran() {
 	done
 	if ! grep -q '^NCPROBE done$' "$text"; then
 		echo "probe did not finish; last line: $(grep -v '^$' "$text" | tail -n 1)"
+		return 1
+	fi
+	qemu_check_cpus "$text" NCPROBE
+}
+
+# qemu_check_cpus TEXT PREFIX: the guest reported "PREFIX cpus=N" with N
+# the QEMU_SMP CPUs it was given, and at least 2 (with one, TCG does not
+# fault unaligned accesses to Device memory). Prints why not.
+qemu_check_cpus() {
+	local got
+
+	got=$(sed -n "s/^$2 cpus=//p" "$1" | head -n 1)
+	if ! [ "${got:-0}" -ge 2 ] 2> /dev/null; then
+		echo "the guest runs on ${got:-an unreported number of} CPU(s), want at least 2 (QEMU_SMP=$QEMU_SMP): with one, TCG does not fault unaligned Device accesses"
+		return 1
+	fi
+	if [ "$got" != "$QEMU_SMP" ]; then
+		echo "the guest runs on $got CPUs, want QEMU_SMP=$QEMU_SMP"
 		return 1
 	fi
 }
@@ -433,6 +466,43 @@ WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached
 # Without the series' P2PDMA patch the user entry is Normal (cacheable).
 WCMAP_P2PMEM=(p2pmem p2pmem_kernel p2pmem_mprotect)
 
+# What user space sees when it accesses those mappings (tests/wcmap/align.c,
+# NCPROBE wcmap.align.KEY=...): aligned loads and stores succeed whatever
+# the verdict; an unaligned 64-bit load, store and memcpy() to an odd
+# address succeed below a safe bridge (Normal-NC) and take SIGBUS with
+# BUS_ADRALN below an unsafe one (Device), for every user primitive and for
+# the bochs DRM scanout buffer. The control in every boot: the same accesses
+# to a write-combining mapping of RAM always succeed.
+WCMAP_ALIGN=(u.remap_pfn_range u.io_remap_pfn_range u.vm_iomap_memory
+	     u.vmf_insert_pfn_prot u.vmf_insert_mixed bochs.dumb)
+WCMAP_ALIGN_FIXED=(u.ram_remap_pfn_range)
+WCMAP_ALIGN_OK="aligned=ok ldr=ok str=ok memcpy=ok"
+WCMAP_ALIGN_FAULT="aligned=ok ldr=adraln str=adraln memcpy=adraln"
+
+# qemu_check_align TEXT VERDICT [BOCHS_VERDICT]: WCMAP_ALIGN against the
+# verdict (the bochs buffer against BOCHS_VERDICT if given: it may sit
+# below another bridge), WCMAP_ALIGN_FIXED always ok. Prints why not.
+qemu_check_align() {
+	local text=$1 verdict=$2 bochs=${3:-$2} key v
+	local -a want=()
+	local -A probe=()
+
+	for key in "${WCMAP_ALIGN[@]}"; do
+		v=$verdict
+		[[ $key == bochs.* ]] && v=$bochs
+		if [ "$v" = unsafe ]; then
+			want+=("wcmap.align.$key=$WCMAP_ALIGN_FAULT")
+		else
+			want+=("wcmap.align.$key=$WCMAP_ALIGN_OK")
+		fi
+	done
+	for key in "${WCMAP_ALIGN_FIXED[@]}"; do
+		want+=("wcmap.align.$key=$WCMAP_ALIGN_OK")
+	done
+	qemu_probe_all "$text" probe
+	qemu_expect probe "user access ($verdict)" "${want[@]}"
+}
+
 # qemu_check_wcmap_beyond_wc TEXT VERDICT: what is not write-combining:
 # WCMAP_FOLLOW_CACHED against the verdict; MTE's mprotect(PROT_MTE) on
 # anonymous memory: Normal to Normal-Tagged in a boot with QEMU_MTE=1
@@ -516,6 +586,7 @@ qemu_check_wcmap() {
 		echo "wcmap: log line not as in SPEC: $(grep -m 1 ': write-combining mapping of ' "$text")"
 		return 1
 	fi
+	qemu_check_align "$text" "$verdict" || return 1
 	qemu_check_wcmap_beyond_wc "$text" "$verdict"
 }
 

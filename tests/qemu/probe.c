@@ -7,6 +7,7 @@
  * space can actually do with an ivshmem device's 64-bit prefetchable BAR 2:
  *
  *   NCPROBE start
+ *   NCPROBE cpus=N                    (online CPUs)
  *   NCPROBE bridge=0000:00 verdict=safe source=default
  *   NCPROBE warn=<text>               (kernel warnings about normal-nc-mmio)
  *   NCPROBE ivshmem=0000:00:01.0
@@ -527,6 +528,7 @@ int main(void)
 {
 	setup_fs();
 	say("start");
+	say("cpus=%ld", sysconf(_SC_NPROCESSORS_ONLN));
 	report_bridges();
 	report_warnings();
 	probe_ivshmem();

@@ -56,6 +56,7 @@
 #include <unistd.h>
 #include <asm/hwcap.h>
 
+#include "align.h"
 #include "wcmap.h"
 
 #define SAY_PREFIX	"NCPROBE wcmap"
@@ -106,12 +107,15 @@ static void user_prim(const char *name, unsigned int prim)
 {
 	volatile uint8_t *va = user_map(prim, PAGE);
 	struct wcmap_pte p;
+	char key[96];
 
 	if (!va) {
 		say(".u.%s=fail %s", name, strerror(errno));
 		return;
 	}
 	say(".u.%s=%s", name, user_attr((void *)va, &p));
+	snprintf(key, sizeof(key), "u.%s", name);
+	align_probe(key, va);
 	munmap((void *)va, PAGE);
 }
 
@@ -392,6 +396,7 @@ static void bochs_dumb(void)
 		    (unsigned long long)phys);
 	else
 		say(".bochs.dumb=%s", p.attr);
+	align_probe("bochs.dumb", va);
 	bochs_mprotect(va, create.size);
 	munmap((void *)va, create.size);
 out:
