@@ -485,7 +485,7 @@ qemu_check_wcmap_beyond_wc() {
 qemu_check_wcmap_refused() {
 	local text=$1 verdict=$2 bus=$QEMU_HOST_BRIDGE_BUS pair key want uxn=0 n
 	local -n vals=$3
-	local re="^pci_bus $bus: normal-nc-mmio: (memremap|ioremap_cache)\\(\\) of \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] refused: Device only \\(wcmap_kernel_map\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[wcmap\\]\\)\$"
+	local re="^pci_bus $bus: normal-nc-mmio: (memremap|ioremap_cache)\\(\\) of \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] refused: Device only \\(wcmap_[a-z_]+\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[wcmap\\]\\)\$"
 
 	for pair in "${WCMAP_REFUSED[@]}"; do
 		read -r key want <<< "$pair"
