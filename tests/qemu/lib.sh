@@ -316,7 +316,8 @@ qemu_check() {
 	# the log line: exactly one per host bridge, the same values
 	want="pci_bus $bus: normal-nc-mmio: $verdict source=$source"
 	n=$(grep "^pci_bus $bus: normal-nc-mmio: " "$text" |
-		grep -vc -e ': write-combining mapping of ' -e ': existing mapping of ')
+		grep -vc -e ': write-combining mapping of ' -e ': existing mapping of ' \
+			-e '] refused: ')
 	if [ "$n" -ne 1 ]; then
 		echo "log: $n lines 'pci_bus $bus: normal-nc-mmio: ...', want 1"
 		return 1
@@ -327,7 +328,8 @@ qemu_check() {
 		return 1
 	fi
 	n=$(grep '^pci_bus [0-9a-f:]*: normal-nc-mmio: ' "$text" |
-		grep -vc -e ': write-combining mapping of ' -e ': existing mapping of ')
+		grep -vc -e ': write-combining mapping of ' -e ': existing mapping of ' \
+			-e '] refused: ')
 	got=$(grep -c '^NCPROBE bridge=' "$text")
 	if [ "$n" -ne "$got" ]; then
 		echo "log: $n verdict lines for $got host bridges"
@@ -438,12 +440,33 @@ qemu_check() {
 # driver whose memory type must follow the host bridge's verdict, and the
 # controls that must not: ioremap() is Device, a WC mapping outside every
 # PCI window (a platform device, RAM) stays Normal-NC.
-WCMAP_FOLLOW=(k.ioremap_wc k.devm_ioremap_wc k.io_mapping_wc k.memremap_wc
+WCMAP_FOLLOW=(k.ioremap_wc k.devm_ioremap_wc k.io_mapping_wc
 	      u.remap_pfn_range u.io_remap_pfn_range u.vm_iomap_memory
 	      u.vmf_insert_pfn_prot u.vmf_insert_mixed
 	      u.fork_child u.mremap u.mprotect bochs.dumb)
 WCMAP_FIXED=("k.ioremap device-ngnre" "k.outside_ioremap_wc normal-nc"
 	     "u.ram_remap_pfn_range normal-nc")
+
+# One VMA, a page of the BAR remapped with its write-combining protection
+# and then a page of RAM with the same protection: the BAR page follows
+# the verdict, the RAM page stays Normal-NC (the PFN-map hook changes only
+# what it maps, never the VMA's protection).
+WCMAP_FOLLOW+=(u.vma_bar)
+WCMAP_FIXED+=("u.vma_ram_after_bar normal-nc")
+
+# mprotect(PROT_READ | PROT_EXEC) on the bochs buffer keeps its type; a
+# Device entry stays execute-never (UXN set), a Normal-NC one becomes
+# executable as asked, and so does anonymous memory, the control.
+WCMAP_FOLLOW+=(bochs.dumb_exec)
+WCMAP_FIXED+=("u.anon_exec_uxn 0")
+
+# The functions whose callers use memory instructions: below a safe
+# bridge the type asked for (memremap(MEMREMAP_WC) Normal-NC,
+# ioremap_cache() and memremap(MEMREMAP_WB) Normal); below an unsafe one
+# refused ("null"), with one log line each naming the range and the
+# wcmap module's function (qemu_check_wcmap_refused).
+WCMAP_REFUSED=("k.memremap_wc normal-nc" "k.ioremap_cache normal"
+	       "k.memremap_wb normal")
 
 # mprotect(PROT_READ) rebuilds each user mapping's entries (arm64's
 # pte_modify()): they keep the type they were mapped with, also where the
@@ -457,8 +480,7 @@ WCMAP_FOLLOW+=(u.mprotect.remap_pfn_range u.mprotect.io_remap_pfn_range
 	       u.mprotect.vmf_insert_mixed bochs.dumb_mprotect)
 WCMAP_FIXED+=("u.mprotect.ram_remap_pfn_range normal-nc"
 	      "k.outside_ioremap_cache normal" "k.outside_memremap_wb normal")
-WCMAP_FOLLOW_CACHED=(k.ioremap_cache k.memremap_wb u.remap_pfn_range_cached
-		     u.mprotect.remap_pfn_range_cached)
+WCMAP_FOLLOW_CACHED=(u.remap_pfn_range_cached u.mprotect.remap_pfn_range_cached)
 
 # P2PDMA memory mapped into user space through sysfs has the memory type
 # of the kernel's own mapping of those pages, pgprot_noncached(), below a
@@ -521,7 +543,39 @@ qemu_check_wcmap_beyond_wc() {
 	else
 		qemu_wcmap_expect probe unsupported u.mte_mprotect || return 1
 	fi
-	qemu_wcmap_expect probe "device-ngnrne (P2PDMA, $verdict)" "${WCMAP_P2PMEM[@]}"
+	qemu_wcmap_expect probe "device-ngnrne (P2PDMA, $verdict)" "${WCMAP_P2PMEM[@]}" &&
+	qemu_check_wcmap_refused "$text" "$verdict" probe
+}
+
+# qemu_check_wcmap_refused TEXT VERDICT PROBE: WCMAP_REFUSED against the
+# verdict, the UXN bit of the bochs buffer made executable (set when it is
+# Device), and, when unsafe, one refusal line per refused function, in the
+# form of Documentation/PCI/normal-nc-mmio.rst, naming the bridge, a range
+# and the module; none when safe.
+qemu_check_wcmap_refused() {
+	local text=$1 verdict=$2 bus=$QEMU_HOST_BRIDGE_BUS pair key want uxn=0 n
+	local -n vals=$3
+	local re="^pci_bus $bus: normal-nc-mmio: (memremap|ioremap_cache)\\(\\) of \\[mem 0x[0-9a-f]+-0x[0-9a-f]+\\] refused: Device only \\(wcmap_[a-z_]+\\+0x[0-9a-f]+/0x[0-9a-f]+ \\[wcmap\\]\\)\$"
+
+	for pair in "${WCMAP_REFUSED[@]}"; do
+		read -r key want <<< "$pair"
+		[ "$verdict" = unsafe ] && want=null
+		qemu_wcmap_expect vals "$want ($verdict)" "$key" || return 1
+	done
+	[ "$verdict" = unsafe ] && uxn=1
+	qemu_wcmap_expect vals "$uxn ($verdict)" bochs.dumb_exec_uxn || return 1
+	want=0
+	[ "$verdict" = unsafe ] && want=${#WCMAP_REFUSED[@]}
+	n=$(grep -c '\[wcmap\])$' <<< "$(grep '] refused: ' "$text")")
+	if [ "$n" -ne "$want" ]; then
+		echo "wcmap: $n refusal log lines naming the module, want $want ($verdict)"
+		return 1
+	fi
+	n=$(grep -cE "$re" "$text")
+	if [ "$n" -ne "$want" ]; then
+		echo "wcmap: refusal line not as documented: $(grep -m 1 '] refused: .*\[wcmap\])$' "$text")"
+		return 1
+	fi
 }
 
 # qemu_wcmap_expect PROBE 'WANT [WHY]' KEY...: wcmap.KEY is WANT in the

@@ -77,7 +77,8 @@ static void kernel_map(const char *name, unsigned int prim, uint64_t phys)
 	struct wcmap_kernel k = { .prim = prim, .phys = phys };
 
 	if (ioctl(wcmap_fd, WCMAP_IOC_KERNEL, &k))
-		say(".k.%s=fail %s", name, strerror(errno));
+		say(".k.%s=%s%s", name, errno == ENXIO ? "null" : "fail ",
+		    errno == ENXIO ? "" : strerror(errno));
 	else
 		say(".k.%s=%s", name, k.attr);
 }
@@ -224,15 +225,63 @@ static void user_mte(void)
 	munmap((void *)va, PAGE);
 }
 
-/* The dumb buffer's mapping after mprotect(PROT_READ): as mapped. */
+#define PTE_UXN_BIT	54	/* user execute-never */
+
+/*
+ * The dumb buffer's mapping after mprotect(PROT_READ): as mapped. Then
+ * after mprotect(PROT_READ | PROT_EXEC): still as mapped, and a Device
+ * entry is still execute-never (UXN) where a Normal-NC one follows the
+ * request; so does a page of anonymous memory, the control.
+ */
 static void bochs_mprotect(volatile uint32_t *va, size_t size)
 {
+	volatile uint8_t *anon;
 	struct wcmap_pte p;
+	const char *attr;
 
 	if (mprotect((void *)va, size, PROT_READ))
 		say(".bochs.dumb_mprotect=fail %s", strerror(errno));
 	else
 		say(".bochs.dumb_mprotect=%s", user_attr((void *)va, &p));
+	if (mprotect((void *)va, size, PROT_READ | PROT_EXEC)) {
+		say(".bochs.dumb_exec=fail %s", strerror(errno));
+	} else {
+		attr = user_attr((void *)va, &p);
+		say(".bochs.dumb_exec=%s", attr);
+		say(".bochs.dumb_exec_uxn=%d", (int)(p.pte >> PTE_UXN_BIT & 1));
+	}
+	anon = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (anon == MAP_FAILED) {
+		say(".u.anon_exec_uxn=fail mmap %s", strerror(errno));
+		return;
+	}
+	anon[0] = 1;
+	if (mprotect((void *)anon, PAGE, PROT_READ | PROT_EXEC))
+		say(".u.anon_exec_uxn=fail %s", strerror(errno));
+	else if (strcmp(user_attr((void *)anon, &p), "fail"))
+		say(".u.anon_exec_uxn=%d", (int)(p.pte >> PTE_UXN_BIT & 1));
+	munmap((void *)anon, PAGE);
+}
+
+/*
+ * One VMA, two pages remapped with its write-combining protection: a page
+ * of the BAR (the verdict's type), then a page of RAM, which keeps
+ * Normal-NC whatever the first did.
+ */
+static void user_vma_prot(void)
+{
+	volatile uint8_t *va = user_map(WCMAP_REMAP_BAR_THEN_RAM, 2 * PAGE);
+	struct wcmap_pte p;
+
+	if (!va) {
+		say(".u.vma_bar=fail %s", strerror(errno));
+		return;
+	}
+	(void)va[PAGE];
+	say(".u.vma_bar=%s", user_attr((void *)va, &p));
+	say(".u.vma_ram_after_bar=%s", user_attr((void *)(va + PAGE), &p));
+	munmap((void *)va, 2 * PAGE);
 }
 
 static int read_hex(const char *path, unsigned long *v)
@@ -706,6 +755,7 @@ int main(void)
 	user_lifecycle();
 	user_prim("remap_pfn_range_cached", WCMAP_REMAP_PFN_RANGE_CACHED);
 	user_mprotect();
+	user_vma_prot();
 	user_mte();
 
 	bochs_dumb();

@@ -163,13 +163,16 @@ static int wcmap_kernel_map(struct wcmap_kernel *k)
 	case WCMAP_MEMREMAP_WB:
 		mem = memremap(phys, size, k->prim == WCMAP_MEMREMAP_WB ?
 				       MEMREMAP_WB : MEMREMAP_WC);
+		/* NULL: no mapping, refused below an unsafe bridge */
 		if (!mem)
-			return -ENOMEM;
+			return -ENXIO;
 		k->pte = wcmap_kernel_pte((unsigned long)mem);
 		memunmap(mem);
 		goto done;
 	case WCMAP_IOREMAP_CACHE:
 		io = ioremap_cache(phys, size);
+		if (!io)
+			return -ENXIO;
 		break;
 	default:
 		return -EINVAL;
@@ -376,6 +379,17 @@ static int wcmap_mmap(struct file *file, struct vm_area_struct *vma)
 
 	if (prim != WCMAP_RAM_REMAP_PFN && len > wcmap_bar_size)
 		return -EINVAL;
+	if (prim == WCMAP_REMAP_BAR_THEN_RAM) {
+		if (len != 2 * PAGE_SIZE)
+			return -EINVAL;
+		vma->vm_page_prot = wc;
+		if (remap_pfn_range(vma, vma->vm_start, pfn, PAGE_SIZE,
+				    vma->vm_page_prot))
+			return -EAGAIN;
+		return remap_pfn_range(vma, vma->vm_start + PAGE_SIZE,
+				       page_to_pfn(wcmap_ram_page), PAGE_SIZE,
+				       vma->vm_page_prot);
+	}
 	/* As most drivers do: the VMA's protection is the mapping's. */
 	switch (prim) {
 	case WCMAP_REMAP_PFN_RANGE:

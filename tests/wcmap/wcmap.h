@@ -40,6 +40,11 @@ enum wcmap_user_prim {
 	 * 2), the whole BAR, vm_pgoff its first PFN.
 	 */
 	WCMAP_ANY_UNCACHED,
+	/*
+	 * Two pages, each remapped with the VMA's write-combining protection
+	 * as it is after the one before: a page of the BAR, then one of RAM.
+	 */
+	WCMAP_REMAP_BAR_THEN_RAM,
 	WCMAP_USER_NR,
 };
 
